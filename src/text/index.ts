@@ -1,0 +1,2 @@
+export * from './urls.js';
+export * from './entities.js';
