@@ -66,6 +66,11 @@ export interface Decoder {
   framing: Framing;
   /** Decode one framed record. Must not throw for bad data: report problems instead. */
   decode(record: RawRecord, ctx: DecodeContext): DecodeResult;
+  /**
+   * How sure this decoder is (0–1) that a file starting with `sample` (its first ~64 KiB, possibly cut
+   * mid-record) is in its format. The highest score wins; ties and scores < 0.5 ask for `--format`.
+   */
+  sniff(sample: string, fileName: string): number;
   /** For `document` framing: split the parsed document into records (each kept raw as evidence). */
   split?(document: string, source: string): Iterable<RawRecord | DecodeProblemAt>;
 }
@@ -80,3 +85,14 @@ export const fail = (reason: string, detail?: string): DecodeResult => ({
   items: [],
   problems: [detail === undefined ? { reason } : { reason, detail }],
 });
+
+/**
+ * A live source (Jetstream WebSocket, Mastodon streaming). It frames records itself and hands each to
+ * `onRecord` with a resumable cursor in `position.cursor`; it reconnects with backoff until `signal`
+ * aborts. The ingest pipeline persists the cursor of the last record it committed, and passes it back
+ * as `cursor` after a restart.
+ */
+export interface LiveConnector {
+  format: FormatName;
+  run(options: { signal: AbortSignal; cursor?: string; onRecord: (record: RawRecord) => Promise<void> | void }): Promise<void>;
+}
