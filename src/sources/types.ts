@@ -71,6 +71,8 @@ export interface Decoder {
    * mid-record) is in its format. The highest score wins; ties and scores < 0.5 ask for `--format`.
    */
   sniff(sample: string, fileName: string): number;
+  /** For `csv` framing: decode one row already split into cells (the framer parsed it). */
+  decodeRow?(cells: string[], header: string[], record: RawRecord, ctx: DecodeContext): DecodeResult;
   /** For `document` framing: split the parsed document into records (each kept raw as evidence). */
   split?(document: string, source: string): Iterable<RawRecord | DecodeProblemAt>;
 }

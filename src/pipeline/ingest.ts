@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { DECODERS, decoderFor } from '../sources/decoders/index.js';
+import { frameCsv, frameLines, openFile, type FramedRecord } from '../sources/framing.js';
+import { readHead, sniff, SNIFF_BYTES } from '../sources/sniff.js';
+import type { DecodeContext, Decoder, DecodeResult, FormatName, RawRecord } from '../sources/types.js';
+import type { Store } from '../store/db.js';
+import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
+
+export interface IngestOptions {
+  /** Force a format instead of sniffing each file. */
+  format?: FormatName;
+  /** Generic CSV/JSONL column mapping (`text=tweets,author=username,…`). */
+  mapping?: Record<string, string>;
+  /** Records per transaction (and per checkpoint). */
+  batchSize?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Standard input, when an input is `-`. */
+  stdin?: Readable;
+  /** Test hook: stop making progress after this many committed batches (to test kill -9 resume). */
+  stallAfterBatches?: number;
+}
+
+export interface IngestProgress {
+  source: string;
+  records: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface FileSummary {
+  source: string;
+  format: string | null;
+  records: number;
+  resumedFrom?: { line: number; offset: number };
+  /** Why the file was not read (no decoder recognised it…). */
+  skipped?: string;
+}
+
+export interface IngestSummary {
+  /** New posts stored. */
+  posts: number;
+  /** Accounts first seen in this run. */
+  accounts: number;
+  /** Account profiles that changed (history written). */
+  accountUpdates: number;
+  accountEvents: number;
+  relations: number;
+  deletions: number;
+  /** New versions of known posts (edits; the old version stays in history). */
+  edits: number;
+  /** Items already in the store: re-ingesting the same input only adds to this. */
+  duplicates: number;
+  /** Records that could not be decoded in this run (stored with position, reason and raw bytes). */
+  deadLetters: number;
+  deadLettersByReason: Record<string, number>;
+  /** Records deliberately not kept, by kind (Bluesky likes…). */
+  skipped: Record<string, number>;
+  records: number;
+  bytes: number;
+  files: FileSummary[];
+  elapsedMs: number;
+}
+
+const emptySummary = (): IngestSummary => ({
+  posts: 0,
+  accounts: 0,
+  accountUpdates: 0,
+  accountEvents: 0,
+  relations: 0,
+  deletions: 0,
+  edits: 0,
+  duplicates: 0,
+  deadLetters: 0,
+  deadLettersByReason: {},
+  skipped: {},
+  records: 0,
+  bytes: 0,
+  files: [],
+  elapsedMs: 0,
+});
+
+/** Files under a directory, depth first, sorted so that runs are reproducible. */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (path: string) => {
+    if (path === '-') return void out.push(path);
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name));
+    } else {
+      out.push(path);
+    }
+  };
+  for (const input of inputs) walk(input);
+  return out;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Runs a decoder, turning a thrown exception into a problem: hostile input never stops an ingest. */
+function safeDecode(decoder: Decoder, record: RawRecord, cells: string[] | undefined, header: string[] | undefined, ctx: DecodeContext): DecodeResult {
+  try {
+    if (cells && header && decoder.decodeRow) return decoder.decodeRow(cells, header, record, ctx);
+    return decoder.decode(record, ctx);
+  } catch (error) {
+    return { items: [], problems: [{ reason: 'decoder_error', detail: error instanceof Error ? error.message : String(error) }] };
+  }
+}
+
+/**
+ * Ingests files, folders or standard input into the store. Each file is sniffed (or `format` is
+ * used), framed into records, decoded, and written in batched transactions whose last statement is
+ * the file's checkpoint, so that a killed ingest resumes after its last committed record.
+ */
+export async function ingest(store: Store, inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const writer = new IngestWriter(store.sqlite);
+  const summary = emptySummary();
+  const files = expandInputs(inputs);
+  const bytesTotal = files.reduce((sum, f) => sum + (f === '-' ? 0 : statSync(f).size), 0);
+  let bytesBefore = 0;
+  let batchesCommitted = 0;
+
+  for (const file of files) {
+    const fileSummary: FileSummary = { source: file, format: null, records: 0 };
+    summary.files.push(fileSummary);
+    const source = file === '-' ? 'stdin' : resolve(file);
+    const { decoder, head, stream } = await chooseDecoder(file, options);
+    if (!decoder) {
+      fileSummary.skipped = 'format not recognised (use --format)';
+      continue;
+    }
+    fileSummary.format = decoder.format;
+    const ctx: DecodeContext = {
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(file === '-' ? {} : { baseDir: dirname(resolve(file)) }),
+    };
+
+    // Resume from a checkpoint of this very file (same first 64 KiB), unless it finished.
+    const headSha256 = sha256(head);
+    const previous = file === '-' ? undefined : writer.readCheckpoint(source);
+    const resume = previous && !previous.done && previous.headSha256 === headSha256 && previous.format === decoder.format ? previous : undefined;
+    if (resume) fileSummary.resumedFrom = { line: resume.line, offset: resume.byteOffset };
+    const state: { header?: string[] } = resume ? (JSON.parse(resume.state) as typeof state) : {};
+
+    const checkpoint = (last: FramedRecord | undefined, done: boolean): CheckpointRow | undefined =>
+      file === '-'
+        ? undefined
+        : {
+            source,
+            format: decoder.format,
+            headSha256,
+            line: last?.endLine ?? resume?.line ?? 1,
+            byteOffset: last?.end ?? resume?.byteOffset ?? 0,
+            state: JSON.stringify(state),
+            cursor: null,
+            done,
+          };
+
+    const batchSize = options.batchSize ?? 5000;
+    let pending = 0;
+    let last: FramedRecord | undefined;
+    writer.begin();
+    try {
+      for await (const batch of frame(decoder, file, stream, resume, state)) {
+        for (const framed of batch) {
+          processRecord(writer, decoder, framed, source, ctx, state.header, summary);
+          fileSummary.records += 1;
+          pending += 1;
+          last = framed;
+          summary.bytes += framed.end - framed.offset;
+          if (pending >= batchSize) {
+            writer.commit(checkpoint(last, false));
+            batchesCommitted += 1;
+            pending = 0;
+            if (options.stallAfterBatches !== undefined && batchesCommitted >= options.stallAfterBatches) {
+              process.stderr.write('marsad: stalled (test hook)\n');
+              await new Promise(() => setInterval(() => {}, 60_000)); // wait to be killed
+            }
+            writer.begin();
+          }
+        }
+        options.onProgress?.({ source, records: summary.records, bytesDone: bytesBefore + (last?.end ?? 0), bytesTotal });
+      }
+      writer.commit(checkpoint(last, true));
+    } catch (error) {
+      writer.rollback();
+      throw error;
+    }
+    if (file !== '-') bytesBefore += statSync(file).size;
+  }
+  summary.elapsedMs = Math.round(performance.now() - started);
+  return summary;
+}
+
+async function chooseDecoder(file: string, options: IngestOptions): Promise<{ decoder?: Decoder; head: Buffer; stream?: Readable }> {
+  if (file === '-') {
+    // Standard input cannot be re-read: buffer its head for sniffing, then replay it.
+    const input = options.stdin ?? process.stdin;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const iterator = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    while (size < SNIFF_BYTES) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    const head = Buffer.concat(chunks);
+    const rest = Readable.from((async function* () {
+      yield head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    })());
+    const decoder = options.format ? decoderFor(options.format) : sniff(head, 'stdin', DECODERS).decoder;
+    return { ...(decoder ? { decoder } : {}), head, stream: rest };
+  }
+  const head = readHead(file);
+  const decoder = options.format ? decoderFor(options.format) : sniff(head, file, DECODERS).decoder;
+  return { ...(decoder ? { decoder } : {}), head };
+}
+
+async function* frame(
+  decoder: Decoder,
+  file: string,
+  stdin: Readable | undefined,
+  resume: CheckpointRow | undefined,
+  state: { header?: string[] },
+): AsyncGenerator<FramedRecord[]> {
+  const start = { offset: resume?.byteOffset ?? 0, line: resume?.line ?? 1 };
+  const input = () => stdin ?? openFile(file, start.offset);
+  if (decoder.framing === 'lines') {
+    yield* frameLines(input(), start);
+  } else if (decoder.framing === 'csv') {
+    const delimiter = /\.tsv$/i.test(file) ? '\t' : ',';
+    yield* frameCsv(input(), {
+      start,
+      ...(state.header ? { header: state.header } : {}),
+      delimiter,
+      onHeader: (header) => (state.header = header),
+    });
+  } else {
+    yield* frameDocument(decoder, file, stdin, start.line - 1);
+  }
+}
+
+/**
+ * Whole-document formats (Telegram's result.json, a Mastodon REST array): the decoder splits the
+ * document into records. Offsets inside a parsed document mean nothing to a reader, so the
+ * checkpoint counts records instead: a record's `endLine` is its 1-based index + 1.
+ */
+async function* frameDocument(decoder: Decoder, file: string, stdin: Readable | undefined, skip: number): AsyncGenerator<FramedRecord[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of (stdin ?? openFile(file)) as AsyncIterable<Buffer>) chunks.push(chunk);
+  const document = Buffer.concat(chunks).toString('utf8');
+  let index = 0;
+  let batch: FramedRecord[] = [];
+  for (const item of decoder.split?.(document, file) ?? []) {
+    index += 1;
+    if (index <= skip) continue;
+    const raw = 'reason' in item ? item.raw : item.text;
+    const bytes = Buffer.from(raw, 'utf8');
+    const framed: FramedRecord = {
+      bytes,
+      text: raw,
+      line: item.position.line ?? index,
+      offset: item.position.offset ?? 0,
+      end: 0,
+      endLine: index + 1,
+    };
+    if ('reason' in item) framed.problem = { reason: item.reason, detail: item.detail ?? '' };
+    batch.push(framed);
+    if (batch.length >= 1000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function processRecord(
+  writer: IngestWriter,
+  decoder: Decoder,
+  framed: FramedRecord,
+  source: string,
+  ctx: DecodeContext,
+  header: string[] | undefined,
+  summary: IngestSummary,
+): void {
+  summary.records += 1;
+  const position = { source, line: framed.line, offset: framed.offset };
+  const rawSha256 = sha256(framed.bytes);
+  const now = Date.now();
+  const result: DecodeResult = framed.problem
+    ? { items: [], problems: [framed.problem] }
+    : safeDecode(decoder, { text: framed.text, position }, framed.cells, header, ctx);
+
+  for (const problem of result.problems) {
+    summary.deadLetters += 1;
+    summary.deadLettersByReason[problem.reason] = (summary.deadLettersByReason[problem.reason] ?? 0) + 1;
+    writer.writeDeadLetter({
+      position,
+      format: decoder.format,
+      reason: problem.reason,
+      ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
+      raw: framed.bytes,
+      rawSha256,
+      at: now,
+    });
+  }
+
+  // A record whose exact bytes are stored already: everything in it is stored too.
+  const known = writer.hasRaw(rawSha256);
+  let kept = false;
+  for (const item of result.items) {
+    if (item.kind === 'skipped') {
+      summary.skipped[item.what] = (summary.skipped[item.what] ?? 0) + 1;
+      continue;
+    }
+    kept = true;
+    if (known) {
+      if (item.kind !== 'account') summary.duplicates += 1;
+      continue;
+    }
+    switch (item.kind) {
+      case 'post': {
+        const outcome = writer.writePost({ ...item.post, source: position }, rawSha256, now);
+        if (outcome === 'new') summary.posts += 1;
+        else if (outcome === 'edit') summary.edits += 1;
+        else summary.duplicates += 1;
+        break;
+      }
+      case 'account': {
+        const outcome = writer.writeAccount(item.account);
+        if (outcome === 'new') summary.accounts += 1;
+        else if (outcome === 'edit') summary.accountUpdates += 1;
+        break;
+      }
+      case 'accountEvent':
+        if (writer.writeAccountEvent(item.event, rawSha256) === 'new') summary.accountEvents += 1;
+        else summary.duplicates += 1;
+        break;
+      case 'relation':
+        if (writer.writeRelation(item.relation, rawSha256) === 'new') summary.relations += 1;
+        else summary.duplicates += 1;
+        break;
+      case 'postDeleted':
+        if (writer.deletePost(item.postId, item.at, rawSha256) === 'new') summary.deletions += 1;
+        else summary.duplicates += 1;
+        break;
+    }
+  }
+  if (kept && !known) writer.addRaw(rawSha256, framed.bytes, position);
+}

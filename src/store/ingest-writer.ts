@@ -1,0 +1,317 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Account, AccountEvent, Post, PostId, Relation, SourcePosition } from '../model/index.js';
+import { packChunk, RAW_CODEC } from './raw-chunks.js';
+
+/** What one write changed, so ingest can report new versus duplicate. */
+export type WriteOutcome = 'new' | 'duplicate' | 'edit';
+
+export interface CheckpointRow {
+  source: string;
+  format: string;
+  headSha256: string;
+  line: number;
+  byteOffset: number;
+  state: string;
+  cursor: string | null;
+  done: boolean;
+}
+
+const TRACKED_FIELDS = [
+  ['handle', 'handle'],
+  ['displayName', 'display_name'],
+  ['bio', 'bio'],
+  ['avatarUrl', 'avatar_url'],
+  ['status', 'status'],
+] as const;
+
+const json = (v: unknown): string => JSON.stringify(v);
+const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
+
+interface ExistingPost {
+  text: string;
+  hashtags: string;
+  urls: string;
+  media: string;
+  created_at: number;
+  edited_at: number | null;
+  version: number;
+  raw_sha256: string | null;
+}
+
+type AccountRow = Record<string, string | number | null>;
+
+/**
+ * The hot insert path of ingest: prepared statements on the raw SQLite handle, used inside one
+ * transaction per batch (`begin` … `commit`), with the checkpoint written in the same transaction.
+ * Kysely serves everything else; here the per-row overhead of a query builder would dominate.
+ */
+export class IngestWriter {
+  private readonly stmt;
+  private pendingRaw: { sha256: string; bytes: Uint8Array; position: SourcePosition }[] = [];
+  private pendingShas = new Set<string>();
+  private inTransaction = false;
+
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    const s = (sql: string) => sqlite.prepare(sql);
+    this.stmt = {
+      rawExists: s('SELECT 1 FROM raw_records WHERE sha256 = ?').pluck(),
+      insertChunk: s('INSERT INTO raw_chunks (codec, count, data) VALUES (?, ?, ?)'),
+      insertRaw: s(
+        'INSERT OR IGNORE INTO raw_records (sha256, chunk_id, idx, source, line, byte_offset, cursor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertPost: s(`INSERT INTO posts (id, platform, author_id, author_handle, created_at, text, lang, hashtags, urls,
+        mentions, media, repost_of, reply_to, quote_of, conversation_id, client, edited_at, deleted_at, version,
+        raw_sha256, ingested_at)
+        VALUES (@id, @platform, @author_id, @author_handle, @created_at, @text, @lang, @hashtags, @urls, @mentions,
+        @media, @repost_of, @reply_to, @quote_of, @conversation_id, @client, @edited_at,
+        (SELECT at FROM post_deletions WHERE post_id = @id), 1, @raw_sha256, @ingested_at)
+        ON CONFLICT (id) DO NOTHING`),
+      getPost: s('SELECT text, hashtags, urls, media, created_at, edited_at, version, raw_sha256 FROM posts WHERE id = ?'),
+      versionExists: s(
+        'SELECT 1 FROM post_versions WHERE post_id = ? AND text = ? AND hashtags = ? AND urls = ? AND media = ?',
+      ).pluck(),
+      insertVersion: s(`INSERT INTO post_versions (post_id, version, edited_at, text, hashtags, urls, media, raw_sha256,
+        superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      replacePostContent: s(`UPDATE posts SET text = @text, lang = @lang, hashtags = @hashtags, urls = @urls,
+        mentions = @mentions, media = @media, edited_at = @edited_at, raw_sha256 = @raw_sha256,
+        version = version + 1 WHERE id = @id`),
+      bumpVersion: s('UPDATE posts SET version = version + 1 WHERE id = ?'),
+      insertDeletion: s('INSERT OR IGNORE INTO post_deletions (post_id, at, raw_sha256) VALUES (?, ?, ?)'),
+      markDeleted: s('UPDATE posts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+      getAccount: s('SELECT * FROM accounts WHERE id = ?'),
+      insertAccount: s(`INSERT INTO accounts (id, platform, handle, display_name, bio, location, url, created_at,
+        followers, following, posts, avatar_url, default_avatar, verified, protected, bot, status, observed_at,
+        first_seen_at) VALUES (@id, @platform, @handle, @display_name, @bio, @location, @url, @created_at,
+        @followers, @following, @posts, @avatar_url, @default_avatar, @verified, @protected, @bot, @status,
+        @observed_at, @observed_at)`),
+      insertHistory: s(
+        'INSERT INTO account_history (account_id, field, old_value, new_value, observed_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      insertEvent: s(`INSERT OR IGNORE INTO account_events (account_id, kind, at, status, detail, handle, raw_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertRelation: s(`INSERT OR IGNORE INTO relations (kind, action, from_id, to_id, record_key, at, platform,
+        raw_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertDeadLetter: s(`INSERT OR IGNORE INTO dead_letters (source, format, line, byte_offset, cursor, reason,
+        detail, raw, raw_sha256, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      upsertCheckpoint: s(`INSERT INTO checkpoints (source, format, head_sha256, line, byte_offset, state, cursor,
+        done, updated_at) VALUES (@source, @format, @headSha256, @line, @byteOffset, @state, @cursor, @done, @now)
+        ON CONFLICT (source) DO UPDATE SET format = excluded.format, head_sha256 = excluded.head_sha256,
+        line = excluded.line, byte_offset = excluded.byte_offset, state = excluded.state,
+        cursor = excluded.cursor, done = excluded.done, updated_at = excluded.updated_at`),
+      getCheckpoint: s('SELECT * FROM checkpoints WHERE source = ?'),
+    };
+  }
+
+  begin(): void {
+    if (this.inTransaction) return;
+    this.sqlite.exec('BEGIN');
+    this.inTransaction = true;
+  }
+
+  /** Flushes the raw chunk and commits everything since `begin`, checkpoint included. */
+  commit(checkpoint?: CheckpointRow): void {
+    if (!this.inTransaction) this.begin();
+    this.flushRaw();
+    if (checkpoint) this.writeCheckpoint(checkpoint);
+    this.sqlite.exec('COMMIT');
+    this.inTransaction = false;
+  }
+
+  rollback(): void {
+    if (!this.inTransaction) return;
+    this.sqlite.exec('ROLLBACK');
+    this.inTransaction = false;
+    this.pendingRaw = [];
+    this.pendingShas.clear();
+  }
+
+  /** True when a record with these exact bytes was stored before (its items are all stored too). */
+  hasRaw(sha256: string): boolean {
+    return this.pendingShas.has(sha256) || this.stmt.rawExists.get(sha256) !== undefined;
+  }
+
+  addRaw(sha256: string, bytes: Uint8Array, position: SourcePosition): void {
+    if (this.pendingShas.has(sha256)) return;
+    this.pendingShas.add(sha256);
+    this.pendingRaw.push({ sha256, bytes, position });
+  }
+
+  private flushRaw(): void {
+    if (this.pendingRaw.length === 0) return;
+    const data = packChunk(this.pendingRaw.map((r) => r.bytes));
+    const chunkId = this.stmt.insertChunk.run(RAW_CODEC, this.pendingRaw.length, data).lastInsertRowid;
+    this.pendingRaw.forEach((r, idx) => {
+      const p = r.position;
+      this.stmt.insertRaw.run(r.sha256, chunkId, idx, p.source, p.line ?? null, p.offset ?? null, p.cursor ?? null);
+    });
+    this.pendingRaw = [];
+    this.pendingShas.clear();
+  }
+
+  writePost(post: Post, rawSha256: string | null, now: number): WriteOutcome {
+    const row = {
+      id: post.id,
+      platform: post.platform,
+      author_id: post.authorId,
+      author_handle: post.authorHandle ?? null,
+      created_at: post.createdAt,
+      text: post.text,
+      lang: post.lang ?? null,
+      hashtags: json(post.hashtags),
+      urls: json(post.urls),
+      mentions: json(post.mentions),
+      media: json(post.media),
+      repost_of: post.repostOf ?? null,
+      reply_to: post.replyTo ?? null,
+      quote_of: post.quoteOf ?? null,
+      conversation_id: post.conversationId ?? null,
+      client: post.client ?? null,
+      edited_at: post.editedAt ?? null,
+      raw_sha256: rawSha256,
+      ingested_at: now,
+    };
+    if (this.stmt.insertPost.run(row).changes === 1) return 'new';
+
+    const existing = this.stmt.getPost.get(post.id) as ExistingPost;
+    const sameAs = (v: { text: string; hashtags: string; urls: string; media: string }) =>
+      v.text === row.text && v.hashtags === row.hashtags && v.urls === row.urls && v.media === row.media;
+    if (sameAs(existing)) return 'duplicate';
+    if (this.stmt.versionExists.get(post.id, row.text, row.hashtags, row.urls, row.media) !== undefined) return 'duplicate';
+
+    // A different version of a known post: the newer one becomes current, the other goes to history.
+    const existingTime = existing.edited_at ?? existing.created_at;
+    const incomingTime = post.editedAt ?? post.createdAt;
+    if (incomingTime >= existingTime) {
+      this.stmt.insertVersion.run(post.id, existing.version, existing.edited_at, existing.text, existing.hashtags,
+        existing.urls, existing.media, existing.raw_sha256, now);
+      this.stmt.replacePostContent.run(row);
+    } else {
+      this.stmt.insertVersion.run(post.id, existing.version, row.edited_at, row.text, row.hashtags, row.urls,
+        row.media, rawSha256, now);
+      this.stmt.bumpVersion.run(post.id);
+    }
+    return 'edit';
+  }
+
+  /** Marks a post deleted (never erases it); remembers the delete if the post is not here yet. */
+  deletePost(postId: PostId, at: number, rawSha256: string | null): WriteOutcome {
+    const fresh = this.stmt.insertDeletion.run(postId, at, rawSha256).changes === 1;
+    this.stmt.markDeleted.run(at, postId);
+    return fresh ? 'new' : 'duplicate';
+  }
+
+  /**
+   * Upserts the latest observed profile. Fields the record does not carry keep their old value; each
+   * change of a tracked field (handle, name, bio, avatar, status) is written to the history. An
+   * observation older than the stored one only fills fields that were unknown.
+   */
+  writeAccount(account: Account): WriteOutcome {
+    const existing = this.stmt.getAccount.get(account.id) as AccountRow | undefined;
+    const incoming: AccountRow = {
+      id: account.id,
+      platform: account.platform,
+      handle: account.handle ?? null,
+      display_name: account.displayName ?? null,
+      bio: account.bio ?? null,
+      location: account.location ?? null,
+      url: account.url ?? null,
+      created_at: account.createdAt ?? null,
+      followers: account.followers ?? null,
+      following: account.following ?? null,
+      posts: account.posts ?? null,
+      avatar_url: account.avatarUrl ?? null,
+      default_avatar: flag(account.defaultAvatar),
+      verified: flag(account.verified),
+      protected: flag(account.protected),
+      bot: flag(account.bot),
+      status: account.status ?? null,
+      observed_at: account.observedAt,
+    };
+    if (!existing) {
+      this.stmt.insertAccount.run({ ...incoming, status: incoming.status ?? 'active' });
+      return 'new';
+    }
+    const newer = account.observedAt >= (existing.observed_at as number);
+    const updates: AccountRow = {};
+    for (const [column, value] of Object.entries(incoming)) {
+      if (column === 'id' || column === 'observed_at' || value === null) continue;
+      if (existing[column] === value) continue;
+      if (newer || existing[column] === null) updates[column] = value;
+    }
+    for (const [, column] of TRACKED_FIELDS) {
+      if (column in updates) {
+        this.stmt.insertHistory.run(account.id, column, existing[column] ?? null, updates[column], account.observedAt);
+      }
+    }
+    const changed = Object.keys(updates).length > 0;
+    if (newer) updates.observed_at = account.observedAt;
+    if (Object.keys(updates).length > 0) this.updateAccount(account.id, updates);
+    return changed ? 'edit' : 'duplicate';
+  }
+
+  private readonly updateStatements = new Map<string, BetterSqlite3.Statement>();
+  private updateAccount(id: string, updates: AccountRow): void {
+    const columns = Object.keys(updates).sort();
+    const key = columns.join(',');
+    let stmt = this.updateStatements.get(key);
+    if (!stmt) {
+      // Column names come from our own row shape above, never from input.
+      stmt = this.sqlite.prepare(`UPDATE accounts SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      this.updateStatements.set(key, stmt);
+    }
+    stmt.run({ ...updates, id });
+  }
+
+  writeAccountEvent(event: AccountEvent, rawSha256: string | null): WriteOutcome {
+    const inserted = this.stmt.insertEvent.run(event.accountId, event.kind, event.at, event.status ?? null,
+      event.detail ?? null, event.handle ?? null, rawSha256).changes === 1;
+    if (!inserted) return 'duplicate';
+    // The event also updates the account's current state (and so its history).
+    const platform = event.accountId.slice(0, event.accountId.indexOf(':')) as Account['platform'];
+    const base = { id: event.accountId, platform, observedAt: event.at };
+    if (event.kind === 'status' && event.status) this.writeAccount({ ...base, status: event.status });
+    if (event.kind === 'handle' && event.handle) this.writeAccount({ ...base, handle: event.handle });
+    return 'new';
+  }
+
+  writeRelation(relation: Relation, rawSha256: string | null): WriteOutcome {
+    const inserted = this.stmt.insertRelation.run(relation.kind, relation.action, relation.from, relation.to ?? '',
+      relation.recordKey ?? '', relation.at, relation.platform, rawSha256).changes === 1;
+    return inserted ? 'new' : 'duplicate';
+  }
+
+  writeDeadLetter(letter: {
+    position: SourcePosition;
+    format: string | null;
+    reason: string;
+    detail?: string;
+    raw: Uint8Array;
+    rawSha256: string;
+    at: number;
+  }): void {
+    const p = letter.position;
+    this.stmt.insertDeadLetter.run(p.source, letter.format, p.line ?? null, p.offset ?? null, p.cursor ?? null,
+      letter.reason, letter.detail ?? null, letter.raw, letter.rawSha256, letter.at);
+  }
+
+  private writeCheckpoint(c: CheckpointRow): void {
+    this.stmt.upsertCheckpoint.run({ ...c, cursor: c.cursor, done: c.done ? 1 : 0, now: Date.now() });
+  }
+
+  readCheckpoint(source: string): CheckpointRow | undefined {
+    const row = this.stmt.getCheckpoint.get(source) as
+      | { source: string; format: string; head_sha256: string; line: number; byte_offset: number; state: string; cursor: string | null; done: number }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      source: row.source,
+      format: row.format,
+      headSha256: row.head_sha256,
+      line: row.line,
+      byteOffset: row.byte_offset,
+      state: row.state,
+      cursor: row.cursor,
+      done: row.done === 1,
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import * as initial from './2026-11-25T1930-initial.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** In order. Names are timestamps so that branches merge without renumbering. */
+export const MIGRATIONS: Migration[] = [{ name: '2026-11-25T1930-initial', up: initial.up }];

@@ -1,0 +1,24 @@
+import type { AccountEventsTable, AccountHistoryTable, AccountsTable } from './accounts.js';
+import type { CheckpointsTable, IngestRunsTable } from './checkpoints.js';
+import type { DeadLettersTable } from './dead-letters.js';
+import type { PostDeletionsTable, PostVersionsTable, PostsTable } from './posts.js';
+import type { RawChunksTable, RawRecordsTable } from './raw.js';
+import type { RelationsTable } from './relations.js';
+import type { CampaignsTable, SignalsTable } from './signals.js';
+
+export interface Database {
+  posts: PostsTable;
+  post_versions: PostVersionsTable;
+  post_deletions: PostDeletionsTable;
+  accounts: AccountsTable;
+  account_history: AccountHistoryTable;
+  account_events: AccountEventsTable;
+  relations: RelationsTable;
+  raw_chunks: RawChunksTable;
+  raw_records: RawRecordsTable;
+  dead_letters: DeadLettersTable;
+  checkpoints: CheckpointsTable;
+  ingest_runs: IngestRunsTable;
+  signals: SignalsTable;
+  campaigns: CampaignsTable;
+}
