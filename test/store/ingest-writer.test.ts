@@ -1,0 +1,102 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { accountId, postId, type Post } from '../../src/model/index.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { IngestWriter } from '../../src/store/ingest-writer.js';
+import { packChunk, unpackRecord } from '../../src/store/raw-chunks.js';
+import { tempDir } from '../helpers/paths.js';
+
+const tmp = tempDir();
+let store: Store;
+let writer: IngestWriter;
+before(async () => {
+  store = await openStore(join(tmp.dir, 'w.db'));
+  writer = new IngestWriter(store.sqlite);
+});
+after(async () => {
+  await store.close();
+  tmp.cleanup();
+});
+
+const post = (over: Partial<Post> = {}): Post => ({
+  id: postId('x', '100'),
+  platform: 'x',
+  authorId: accountId('x', '1'),
+  createdAt: 1_000,
+  text: 'first',
+  hashtags: [],
+  urls: [],
+  mentions: [],
+  media: [],
+  ...over,
+});
+
+test('raw chunks give back each record byte for byte', () => {
+  const records = [Buffer.from('{"a":1}'), Buffer.from(''), Buffer.from('مرصد'), Buffer.alloc(70_000, 7)];
+  const chunk = packChunk(records);
+  records.forEach((r, i) => assert.deepEqual(unpackRecord(chunk, i), r));
+  assert.throws(() => unpackRecord(chunk, 4), RangeError);
+});
+
+test('a post is new once, then a duplicate; an edit keeps the old version in history', async () => {
+  writer.begin();
+  assert.equal(writer.writePost(post(), 'sha-a', 1), 'new');
+  assert.equal(writer.writePost(post(), 'sha-a', 2), 'duplicate');
+  assert.equal(writer.writePost(post({ text: 'second', editedAt: 2_000 }), 'sha-b', 3), 'edit');
+  // The first version arriving again later is recognised from the history, not re-added.
+  assert.equal(writer.writePost(post(), 'sha-a', 4), 'duplicate');
+  // An older, unseen version arriving late goes to history without replacing the current text.
+  assert.equal(writer.writePost(post({ text: 'zeroth', createdAt: 1_000, editedAt: 500 }), 'sha-c', 5), 'edit');
+  writer.commit();
+  const current = await store.db.selectFrom('posts').selectAll().where('id', '=', 'x:100').executeTakeFirstOrThrow();
+  assert.equal(current.text, 'second');
+  assert.equal(current.version, 3);
+  const history = await store.db.selectFrom('post_versions').select(['version', 'text']).orderBy('version').execute();
+  assert.deepEqual(history, [{ version: 1, text: 'first' }, { version: 2, text: 'zeroth' }]);
+});
+
+test('a delete marks the post and is remembered for posts that arrive after it', async () => {
+  writer.begin();
+  assert.equal(writer.deletePost(postId('x', '100'), 9_000, null), 'new');
+  assert.equal(writer.deletePost(postId('x', '100'), 9_000, null), 'duplicate');
+  writer.deletePost(postId('x', '200'), 9_500, null);
+  writer.writePost(post({ id: postId('x', '200'), text: 'late' }), null, 1);
+  writer.commit();
+  const rows = await store.db.selectFrom('posts').select(['id', 'deleted_at', 'text']).orderBy('id').execute();
+  assert.deepEqual(rows.map((r) => [r.id, r.deleted_at]), [['x:100', 9_000], ['x:200', 9_500]]);
+  assert.equal(rows[0]!.text, 'second', 'deleting never erases the content');
+});
+
+test('accounts keep the latest profile and a history of handle, name, bio, avatar and status', async () => {
+  const id = accountId('x', '42');
+  writer.begin();
+  assert.equal(writer.writeAccount({ id, platform: 'x', handle: 'old_name', displayName: 'A', followers: 5, observedAt: 100 }), 'new');
+  assert.equal(writer.writeAccount({ id, platform: 'x', handle: 'old_name', displayName: 'A', observedAt: 150 }), 'duplicate');
+  assert.equal(writer.writeAccount({ id, platform: 'x', handle: 'new_name', bio: 'hello', observedAt: 200 }), 'edit');
+  // An older snapshot never overwrites newer values, but may fill unknown ones.
+  assert.equal(writer.writeAccount({ id, platform: 'x', handle: 'ancient', location: 'Mosul', observedAt: 50 }), 'edit');
+  assert.equal(writer.writeAccountEvent({ accountId: id, kind: 'status', status: 'suspended', at: 300 }, null), 'new');
+  assert.equal(writer.writeAccountEvent({ accountId: id, kind: 'status', status: 'suspended', at: 300 }, null), 'duplicate');
+  writer.commit();
+  const row = await store.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual([row.handle, row.display_name, row.bio, row.location, row.followers, row.status], ['new_name', 'A', 'hello', 'Mosul', 5, 'suspended']);
+  const history = await store.db.selectFrom('account_history').select(['field', 'old_value', 'new_value']).where('account_id', '=', id).orderBy('observed_at').execute();
+  assert.deepEqual(history, [
+    { field: 'handle', old_value: 'old_name', new_value: 'new_name' },
+    { field: 'bio', old_value: null, new_value: 'hello' },
+    { field: 'status', old_value: 'active', new_value: 'suspended' },
+  ]);
+});
+
+test('relations are idempotent and a removal keeps the creation', async () => {
+  const from = accountId('bsky', 'did:plc:a');
+  const to = accountId('bsky', 'did:plc:b');
+  writer.begin();
+  assert.equal(writer.writeRelation({ kind: 'follow', action: 'created', from, to, recordKey: 'k1', at: 1, platform: 'bsky' }, null), 'new');
+  assert.equal(writer.writeRelation({ kind: 'follow', action: 'created', from, to, recordKey: 'k1', at: 1, platform: 'bsky' }, null), 'duplicate');
+  assert.equal(writer.writeRelation({ kind: 'follow', action: 'removed', from, recordKey: 'k1', at: 2, platform: 'bsky' }, null), 'new');
+  writer.commit();
+  const rows = await store.db.selectFrom('relations').select(['action', 'to_id']).orderBy('at').execute();
+  assert.deepEqual(rows, [{ action: 'created', to_id: to }, { action: 'removed', to_id: '' }]);
+});
