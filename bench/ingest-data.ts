@@ -43,7 +43,9 @@ function xUser(id: number) {
   };
 }
 
-function xV2Tweet(r: () => number, n: number, users: number) {
+/** A tweet's content depends on its number only, so a retweeted original is the same tweet every time. */
+function xV2Tweet(n: number, users: number) {
+  const r = rng(n + 1);
   const author = Math.floor(r() * users);
   const tag = TAGS[Math.floor(r() * TAGS.length)]!;
   const body = `${sentence(r, 8)} #${tag} https://t.co/abc${n}`;
@@ -90,10 +92,12 @@ export async function writeXV2(path: string, posts: number, seed = 1): Promise<v
     const authors = new Set<number>();
     for (let i = 0; i < perPage; i++) {
       const n = page * perPage + i;
-      const tweet = xV2Tweet(r, n, users) as ReturnType<typeof xV2Tweet> & { referenced_tweets?: { type: string; id: string }[] };
+      const tweet = xV2Tweet(n, users) as ReturnType<typeof xV2Tweet> & { referenced_tweets?: { type: string; id: string }[] };
       authors.add(Number(tweet.author_id) - 1_000_000);
       if (n % 3 === 0 && n > 0) {
-        const original = xV2Tweet(r, n - 1 - Math.floor(r() * Math.min(n, 1000)), users);
+        let m = n - 1 - Math.floor(r() * Math.min(n, 1000));
+        if (m % 3 === 0 && m > 0) m -= 1; // originals are never retweets themselves
+        const original = xV2Tweet(m, users);
         tweet.text = `RT @user_${Number(original.author_id) - 1_000_000}: ${original.text.slice(0, 100)}`;
         tweet.referenced_tweets = [{ type: 'retweeted', id: original.id }];
         included.push(original);
@@ -119,9 +123,9 @@ const V1_DATE = (ms: number) => {
 
 /** One v1.1 tweet per line, with its user and entities; a third are retweets. */
 export async function writeXV1(path: string, posts: number, seed = 2): Promise<void> {
-  const r = rng(seed);
   const users = Math.max(100, posts / 20);
   const tweet = (n: number): Record<string, unknown> => {
+    const r = rng(seed * 1_000_003 + n);
     const author = Math.floor(r() * users);
     const tag = TAGS[Math.floor(r() * TAGS.length)]!;
     const text = `${sentence(r, 8)} #${tag}`;
@@ -165,7 +169,11 @@ export async function writeXV1(path: string, posts: number, seed = 2): Promise<v
   });
 }
 
-/** Jetstream events: posts with facets, reposts, follows and likes (likes are counted, not kept). */
+/**
+ * Jetstream events in the firehose's own proportions (Bluesky's public daily counts, 2024–25: likes
+ * are about 60% of commits, posts and reposts about 12% each, follows about 15%): posts with facets,
+ * reposts, follows, and likes (counted, not kept).
+ */
 export async function writeJetstream(path: string, events: number, seed = 3): Promise<void> {
   const r = rng(seed);
   const users = Math.max(100, events / 20);
@@ -176,7 +184,7 @@ export async function writeJetstream(path: string, events: number, seed = 3): Pr
     const rkey = `3l${n.toString(36).padStart(11, '0')}`;
     const kind = r();
     const base = { did: author, time_us: timeUs, kind: 'commit' };
-    if (kind < 0.55) {
+    if (kind < 0.12) {
       const tag = TAGS[Math.floor(r() * TAGS.length)]!;
       const text = `${sentence(r, 8)} #${tag}`;
       const byteStart = Buffer.byteLength(text.slice(0, text.indexOf('#')));
@@ -191,12 +199,12 @@ export async function writeJetstream(path: string, events: number, seed = 3): Pr
         },
       });
     }
-    if (kind < 0.75) {
+    if (kind < 0.25) {
       const subject = `at://${did(Math.floor(r() * users))}/app.bsky.feed.post/3l${Math.floor(r() * n).toString(36).padStart(11, '0')}`;
       return JSON.stringify({ ...base, commit: { rev: rkey, operation: 'create', collection: 'app.bsky.feed.repost', rkey, cid: `bafy${n}`,
         record: { $type: 'app.bsky.feed.repost', createdAt: new Date(timeUs / 1000).toISOString(), subject: { uri: subject, cid: 'bafyx' } } } });
     }
-    if (kind < 0.85) {
+    if (kind < 0.40) {
       return JSON.stringify({ ...base, commit: { rev: rkey, operation: 'create', collection: 'app.bsky.graph.follow', rkey, cid: `bafy${n}`,
         record: { $type: 'app.bsky.graph.follow', createdAt: new Date(timeUs / 1000).toISOString(), subject: did(Math.floor(r() * users)) } } });
     }

@@ -20,7 +20,7 @@ interface WorkerResult {
   maxRssMb: number;
 }
 
-const worker = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
+const worker = fileURLToPath(new URL(`./ingest-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
 
 function runWorker(file: string, format: string, db: string): WorkerResult {
   const child = spawnSync(process.execPath, [...process.execArgv, worker, file, format, db], { encoding: 'utf8' });

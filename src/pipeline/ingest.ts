@@ -7,7 +7,7 @@ import { frameCsv, frameLines, openFile, type FramedRecord } from '../sources/fr
 import { readHead, sniff, SNIFF_BYTES } from '../sources/sniff.js';
 import type { DecodeContext, Decoder, DecodeResult, FormatName, RawRecord } from '../sources/types.js';
 import type { Store } from '../store/db.js';
-import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
+import { IngestWriter, type CheckpointRow, type WriteOutcome } from '../store/ingest-writer.js';
 
 export interface IngestOptions {
   /** Force a format instead of sniffing each file. */
@@ -34,6 +34,7 @@ export interface FileSummary {
   source: string;
   format: string | null;
   records: number;
+  deadLetters: number;
   resumedFrom?: { line: number; offset: number };
   /** Why the file was not read (no decoder recognised it…). */
   skipped?: string;
@@ -125,7 +126,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
   let batchesCommitted = 0;
 
   for (const file of files) {
-    const fileSummary: FileSummary = { source: file, format: null, records: 0 };
+    const fileSummary: FileSummary = { source: file, format: null, records: 0, deadLetters: 0 };
     summary.files.push(fileSummary);
     const source = file === '-' ? 'stdin' : resolve(file);
     const { decoder, head, stream } = await chooseDecoder(file, options);
@@ -167,7 +168,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     try {
       for await (const batch of frame(decoder, file, stream, resume, state)) {
         for (const framed of batch) {
-          processRecord(writer, decoder, framed, source, ctx, state.header, summary);
+          fileSummary.deadLetters += processRecord(writer, decoder, framed, source, ctx, state.header, summary);
           fileSummary.records += 1;
           pending += 1;
           last = framed;
@@ -293,10 +294,10 @@ function processRecord(
   ctx: DecodeContext,
   header: string[] | undefined,
   summary: IngestSummary,
-): void {
+): number {
   summary.records += 1;
   const position = { source, line: framed.line, offset: framed.offset };
-  const rawSha256 = sha256(framed.bytes);
+  const digest = createHash('sha256').update(framed.bytes).digest();
   const now = Date.now();
   const result: DecodeResult = framed.problem
     ? { items: [], problems: [framed.problem] }
@@ -311,51 +312,50 @@ function processRecord(
       reason: problem.reason,
       ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
       raw: framed.bytes,
-      rawSha256,
+      rawSha256: digest.toString('hex'),
       at: now,
     });
   }
 
-  // A record whose exact bytes are stored already: everything in it is stored too.
-  const known = writer.hasRaw(rawSha256);
+  // Rows point at the raw record they came from. It is kept only if something it carried was new:
+  // re-ingesting a record adds no second copy.
+  const ref = writer.nextRawRef(source);
   let kept = false;
   for (const item of result.items) {
-    if (item.kind === 'skipped') {
-      summary.skipped[item.what] = (summary.skipped[item.what] ?? 0) + 1;
-      continue;
-    }
-    kept = true;
-    if (known) {
-      if (item.kind !== 'account') summary.duplicates += 1;
-      continue;
-    }
+    let outcome: WriteOutcome;
     switch (item.kind) {
-      case 'post': {
-        const outcome = writer.writePost({ ...item.post, source: position }, rawSha256, now);
+      case 'skipped':
+        summary.skipped[item.what] = (summary.skipped[item.what] ?? 0) + 1;
+        continue;
+      case 'post':
+        outcome = writer.writePost({ ...item.post, source: position }, ref, now);
         if (outcome === 'new') summary.posts += 1;
         else if (outcome === 'edit') summary.edits += 1;
         else summary.duplicates += 1;
         break;
-      }
-      case 'account': {
-        const outcome = writer.writeAccount(item.account);
+      case 'account':
+        outcome = writer.writeAccount(item.account);
         if (outcome === 'new') summary.accounts += 1;
         else if (outcome === 'edit') summary.accountUpdates += 1;
         break;
-      }
       case 'accountEvent':
-        if (writer.writeAccountEvent(item.event, rawSha256) === 'new') summary.accountEvents += 1;
+        outcome = writer.writeAccountEvent(item.event, ref);
+        if (outcome === 'new') summary.accountEvents += 1;
         else summary.duplicates += 1;
         break;
       case 'relation':
-        if (writer.writeRelation(item.relation, rawSha256) === 'new') summary.relations += 1;
+        outcome = writer.writeRelation(item.relation, ref);
+        if (outcome === 'new') summary.relations += 1;
         else summary.duplicates += 1;
         break;
       case 'postDeleted':
-        if (writer.deletePost(item.postId, item.at, rawSha256) === 'new') summary.deletions += 1;
+        outcome = writer.deletePost(item.postId, item.at, ref);
+        if (outcome === 'new') summary.deletions += 1;
         else summary.duplicates += 1;
         break;
     }
+    if (outcome !== 'duplicate') kept = true;
   }
-  if (kept && !known) writer.addRaw(rawSha256, framed.bytes, position);
+  if (kept) writer.addRaw(digest, framed.bytes, position);
+  return result.problems.length;
 }

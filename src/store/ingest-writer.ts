@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Account, AccountEvent, Post, PostId, Relation, SourcePosition } from '../model/index.js';
-import { packChunk, RAW_CODEC } from './raw-chunks.js';
+import { MAX_RECORDS_PER_CHUNK, packChunk, RAW_CODEC, rawRef, type RawEntry } from './raw-chunks.js';
 
 /** What one write changed, so ingest can report new versus duplicate. */
 export type WriteOutcome = 'new' | 'duplicate' | 'edit';
@@ -35,7 +35,7 @@ interface ExistingPost {
   created_at: number;
   edited_at: number | null;
   version: number;
-  raw_sha256: string | null;
+  raw_ref: number | null;
 }
 
 type AccountRow = Record<string, string | number | null>;
@@ -47,36 +47,36 @@ type AccountRow = Record<string, string | number | null>;
  */
 export class IngestWriter {
   private readonly stmt;
-  private pendingRaw: { sha256: string; bytes: Uint8Array; position: SourcePosition }[] = [];
-  private pendingShas = new Set<string>();
+  private pendingRaw: RawEntry[] = [];
+  private pendingSource = '';
+  private nextChunkId = 0;
   private inTransaction = false;
+  /** Last profile written per account in this process: most repeats need no database read. */
+  private readonly accountCache = new Map<string, string>();
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     const s = (sql: string) => sqlite.prepare(sql);
     this.stmt = {
-      rawExists: s('SELECT 1 FROM raw_records WHERE sha256 = ?').pluck(),
-      insertChunk: s('INSERT INTO raw_chunks (codec, count, data) VALUES (?, ?, ?)'),
-      insertRaw: s(
-        'INSERT OR IGNORE INTO raw_records (sha256, chunk_id, idx, source, line, byte_offset, cursor) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      maxChunkId: s('SELECT coalesce(max(id), 0) FROM raw_chunks').pluck(),
+      insertChunk: s('INSERT INTO raw_chunks (id, codec, source, count, data) VALUES (?, ?, ?, ?, ?)'),
       insertPost: s(`INSERT INTO posts (id, platform, author_id, author_handle, created_at, text, lang, hashtags, urls,
         mentions, media, repost_of, reply_to, quote_of, conversation_id, client, edited_at, deleted_at, version,
-        raw_sha256, ingested_at)
+        raw_ref, ingested_at)
         VALUES (@id, @platform, @author_id, @author_handle, @created_at, @text, @lang, @hashtags, @urls, @mentions,
         @media, @repost_of, @reply_to, @quote_of, @conversation_id, @client, @edited_at,
-        (SELECT at FROM post_deletions WHERE post_id = @id), 1, @raw_sha256, @ingested_at)
+        (SELECT at FROM post_deletions WHERE post_id = @id), 1, @raw_ref, @ingested_at)
         ON CONFLICT (id) DO NOTHING`),
-      getPost: s('SELECT text, hashtags, urls, media, created_at, edited_at, version, raw_sha256 FROM posts WHERE id = ?'),
+      getPost: s('SELECT text, hashtags, urls, media, created_at, edited_at, version, raw_ref FROM posts WHERE id = ?'),
       versionExists: s(
         'SELECT 1 FROM post_versions WHERE post_id = ? AND text = ? AND hashtags = ? AND urls = ? AND media = ?',
       ).pluck(),
-      insertVersion: s(`INSERT INTO post_versions (post_id, version, edited_at, text, hashtags, urls, media, raw_sha256,
+      insertVersion: s(`INSERT INTO post_versions (post_id, version, edited_at, text, hashtags, urls, media, raw_ref,
         superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       replacePostContent: s(`UPDATE posts SET text = @text, lang = @lang, hashtags = @hashtags, urls = @urls,
-        mentions = @mentions, media = @media, edited_at = @edited_at, raw_sha256 = @raw_sha256,
+        mentions = @mentions, media = @media, edited_at = @edited_at, raw_ref = @raw_ref,
         version = version + 1 WHERE id = @id`),
       bumpVersion: s('UPDATE posts SET version = version + 1 WHERE id = ?'),
-      insertDeletion: s('INSERT OR IGNORE INTO post_deletions (post_id, at, raw_sha256) VALUES (?, ?, ?)'),
+      insertDeletion: s('INSERT OR IGNORE INTO post_deletions (post_id, at, raw_ref) VALUES (?, ?, ?)'),
       markDeleted: s('UPDATE posts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
       getAccount: s('SELECT * FROM accounts WHERE id = ?'),
       insertAccount: s(`INSERT INTO accounts (id, platform, handle, display_name, bio, location, url, created_at,
@@ -87,10 +87,10 @@ export class IngestWriter {
       insertHistory: s(
         'INSERT INTO account_history (account_id, field, old_value, new_value, observed_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertEvent: s(`INSERT OR IGNORE INTO account_events (account_id, kind, at, status, detail, handle, raw_sha256)
+      insertEvent: s(`INSERT OR IGNORE INTO account_events (account_id, kind, at, status, detail, handle, raw_ref)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertRelation: s(`INSERT OR IGNORE INTO relations (kind, action, from_id, to_id, record_key, at, platform,
-        raw_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+        raw_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertDeadLetter: s(`INSERT OR IGNORE INTO dead_letters (source, format, line, byte_offset, cursor, reason,
         detail, raw, raw_sha256, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertCheckpoint: s(`INSERT INTO checkpoints (source, format, head_sha256, line, byte_offset, state, cursor,
@@ -102,10 +102,15 @@ export class IngestWriter {
     };
   }
 
+  /**
+   * Takes the write lock at once (IMMEDIATE), so the chunk ids this writer hands out before the
+   * chunk is written cannot be taken by another writer.
+   */
   begin(): void {
     if (this.inTransaction) return;
-    this.sqlite.exec('BEGIN');
+    this.sqlite.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
+    this.nextChunkId = Number(this.stmt.maxChunkId.get()) + 1;
   }
 
   /** Flushes the raw chunk and commits everything since `begin`, checkpoint included. */
@@ -122,33 +127,39 @@ export class IngestWriter {
     this.sqlite.exec('ROLLBACK');
     this.inTransaction = false;
     this.pendingRaw = [];
-    this.pendingShas.clear();
+    this.accountCache.clear();
   }
 
-  /** True when a record with these exact bytes was stored before (its items are all stored too). */
-  hasRaw(sha256: string): boolean {
-    return this.pendingShas.has(sha256) || this.stmt.rawExists.get(sha256) !== undefined;
+  /** The reference the next kept raw record will have: rows written for it point there. */
+  nextRawRef(source: string): number {
+    if (this.pendingRaw.length >= MAX_RECORDS_PER_CHUNK || (this.pendingRaw.length > 0 && source !== this.pendingSource)) {
+      this.flushRaw();
+    }
+    return rawRef(this.nextChunkId, this.pendingRaw.length);
   }
 
-  addRaw(sha256: string, bytes: Uint8Array, position: SourcePosition): void {
-    if (this.pendingShas.has(sha256)) return;
-    this.pendingShas.add(sha256);
-    this.pendingRaw.push({ sha256, bytes, position });
+  /** Keeps a record as evidence; returns its reference (equal to `nextRawRef` just before). */
+  addRaw(sha256: Buffer, bytes: Uint8Array, position: SourcePosition): number {
+    const ref = this.nextRawRef(position.source);
+    this.pendingSource = position.source;
+    this.pendingRaw.push({
+      sha256,
+      bytes,
+      ...(position.line !== undefined ? { line: position.line } : {}),
+      ...(position.offset !== undefined ? { offset: position.offset } : {}),
+      ...(position.cursor !== undefined ? { cursor: position.cursor } : {}),
+    });
+    return ref;
   }
 
   private flushRaw(): void {
     if (this.pendingRaw.length === 0) return;
-    const data = packChunk(this.pendingRaw.map((r) => r.bytes));
-    const chunkId = this.stmt.insertChunk.run(RAW_CODEC, this.pendingRaw.length, data).lastInsertRowid;
-    this.pendingRaw.forEach((r, idx) => {
-      const p = r.position;
-      this.stmt.insertRaw.run(r.sha256, chunkId, idx, p.source, p.line ?? null, p.offset ?? null, p.cursor ?? null);
-    });
+    this.stmt.insertChunk.run(this.nextChunkId, RAW_CODEC, this.pendingSource, this.pendingRaw.length, packChunk(this.pendingRaw));
+    this.nextChunkId += 1;
     this.pendingRaw = [];
-    this.pendingShas.clear();
   }
 
-  writePost(post: Post, rawSha256: string | null, now: number): WriteOutcome {
+  writePost(post: Post, rawRef: number | null, now: number): WriteOutcome {
     const row = {
       id: post.id,
       platform: post.platform,
@@ -167,7 +178,7 @@ export class IngestWriter {
       conversation_id: post.conversationId ?? null,
       client: post.client ?? null,
       edited_at: post.editedAt ?? null,
-      raw_sha256: rawSha256,
+      raw_ref: rawRef,
       ingested_at: now,
     };
     if (this.stmt.insertPost.run(row).changes === 1) return 'new';
@@ -183,19 +194,19 @@ export class IngestWriter {
     const incomingTime = post.editedAt ?? post.createdAt;
     if (incomingTime >= existingTime) {
       this.stmt.insertVersion.run(post.id, existing.version, existing.edited_at, existing.text, existing.hashtags,
-        existing.urls, existing.media, existing.raw_sha256, now);
+        existing.urls, existing.media, existing.raw_ref, now);
       this.stmt.replacePostContent.run(row);
     } else {
       this.stmt.insertVersion.run(post.id, existing.version, row.edited_at, row.text, row.hashtags, row.urls,
-        row.media, rawSha256, now);
+        row.media, rawRef, now);
       this.stmt.bumpVersion.run(post.id);
     }
     return 'edit';
   }
 
   /** Marks a post deleted (never erases it); remembers the delete if the post is not here yet. */
-  deletePost(postId: PostId, at: number, rawSha256: string | null): WriteOutcome {
-    const fresh = this.stmt.insertDeletion.run(postId, at, rawSha256).changes === 1;
+  deletePost(postId: PostId, at: number, rawRef: number | null): WriteOutcome {
+    const fresh = this.stmt.insertDeletion.run(postId, at, rawRef).changes === 1;
     this.stmt.markDeleted.run(at, postId);
     return fresh ? 'new' : 'duplicate';
   }
@@ -206,6 +217,10 @@ export class IngestWriter {
    * observation older than the stored one only fills fields that were unknown.
    */
   writeAccount(account: Account): WriteOutcome {
+    const signature = JSON.stringify(account);
+    if (this.accountCache.get(account.id) === signature) return 'duplicate';
+    if (this.accountCache.size > 100_000) this.accountCache.clear();
+    this.accountCache.set(account.id, signature);
     const existing = this.stmt.getAccount.get(account.id) as AccountRow | undefined;
     const incoming: AccountRow = {
       id: account.id,
@@ -262,9 +277,9 @@ export class IngestWriter {
     stmt.run({ ...updates, id });
   }
 
-  writeAccountEvent(event: AccountEvent, rawSha256: string | null): WriteOutcome {
+  writeAccountEvent(event: AccountEvent, rawRef: number | null): WriteOutcome {
     const inserted = this.stmt.insertEvent.run(event.accountId, event.kind, event.at, event.status ?? null,
-      event.detail ?? null, event.handle ?? null, rawSha256).changes === 1;
+      event.detail ?? null, event.handle ?? null, rawRef).changes === 1;
     if (!inserted) return 'duplicate';
     // The event also updates the account's current state (and so its history).
     const platform = event.accountId.slice(0, event.accountId.indexOf(':')) as Account['platform'];
@@ -274,9 +289,9 @@ export class IngestWriter {
     return 'new';
   }
 
-  writeRelation(relation: Relation, rawSha256: string | null): WriteOutcome {
+  writeRelation(relation: Relation, rawRef: number | null): WriteOutcome {
     const inserted = this.stmt.insertRelation.run(relation.kind, relation.action, relation.from, relation.to ?? '',
-      relation.recordKey ?? '', relation.at, relation.platform, rawSha256).changes === 1;
+      relation.recordKey ?? '', relation.at, relation.platform, rawRef).changes === 1;
     return inserted ? 'new' : 'duplicate';
   }
 

@@ -26,7 +26,7 @@ const toRecord = (rows: { key: string | null; n: number | string | bigint }[]): 
 
 export async function storeStats(store: Store, topHashtags = 10): Promise<StoreStats> {
   const { db } = store;
-  const count = async (table: 'posts' | 'accounts' | 'account_events' | 'raw_records' | 'dead_letters') =>
+  const count = async (table: 'posts' | 'accounts' | 'account_events' | 'dead_letters') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   const posts = await db
@@ -48,7 +48,10 @@ export async function storeStats(store: Store, topHashtags = 10): Promise<StoreS
     .groupBy(['kind', 'action'])
     .execute();
   const reasons = await db.selectFrom('dead_letters').select(['reason as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('reason').execute();
-  const rawBytes = await db.selectFrom('raw_chunks').select(sql<number>`coalesce(sum(length(data)), 0)`.as('n')).executeTakeFirstOrThrow();
+  const raw = await db
+    .selectFrom('raw_chunks')
+    .select([sql<number>`coalesce(sum(length(data)), 0)`.as('bytes'), sql<number>`coalesce(sum(count), 0)`.as('records')])
+    .executeTakeFirstOrThrow();
   // Hashtags are stored as JSON arrays; SQLite's json_each unnests them (case-folded for counting).
   const tags = await sql<{ tag: string; posts: number }>`
     SELECT lower(j.value) AS tag, count(*) AS posts FROM posts, json_each(posts.hashtags) AS j
@@ -66,8 +69,8 @@ export async function storeStats(store: Store, topHashtags = 10): Promise<StoreS
     accountsByStatus: toRecord(byStatus),
     accountEvents: await count('account_events'),
     relations: toRecord(relations),
-    rawRecords: await count('raw_records'),
-    rawBytesCompressed: Number(rawBytes.n),
+    rawRecords: Number(raw.records),
+    rawBytesCompressed: Number(raw.bytes),
     deadLetters: await count('dead_letters'),
     deadLettersByReason: toRecord(reasons),
     firstPostAt: iso(posts.first as number | null),

@@ -1,11 +1,12 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/pipeline/ingest.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { unpackRecord } from '../../src/store/raw-chunks.js';
+import { readRaw } from '../../src/store/evidence.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { fixture, tempDir } from '../helpers/paths.js';
 
@@ -32,10 +33,10 @@ function writeCapture(path: string, events: number): void {
 /** Everything a resumed ingest must reproduce exactly (ingest-time columns left out). */
 async function dump(store: Store): Promise<string> {
   const tables = {
-    posts: await store.db.selectFrom('posts').select(['id', 'author_id', 'created_at', 'text', 'hashtags', 'repost_of', 'raw_sha256', 'version']).orderBy('id').execute(),
+    posts: await store.db.selectFrom('posts').select(['id', 'author_id', 'created_at', 'text', 'hashtags', 'repost_of', 'raw_ref', 'version']).orderBy('id').execute(),
     accounts: await store.db.selectFrom('accounts').select(['id', 'handle', 'status']).orderBy('id').execute(),
-    relations: await store.db.selectFrom('relations').selectAll().orderBy(['from_id', 'record_key']).execute(),
-    raw: await store.db.selectFrom('raw_records').select(['sha256', 'line', 'byte_offset']).orderBy('sha256').execute(),
+    relations: await store.db.selectFrom('relations').selectAll().orderBy('from_id').orderBy('record_key').execute(),
+    raw: await store.db.selectFrom('raw_chunks').select(['id', 'source', 'count', 'data']).orderBy('id').execute(),
     dead: await store.db.selectFrom('dead_letters').select(['line', 'byte_offset', 'reason', 'raw_sha256']).orderBy('byte_offset').execute(),
   };
   return JSON.stringify(tables);
@@ -46,17 +47,20 @@ test('every fixture format ingests; re-ingesting adds nothing; raw payloads are 
   const inputs = [fixture('formats/x-v2'), fixture('formats/bluesky-jetstream/golden_v1.jsonl')];
   const first = await ingest(store, inputs);
   assert.ok(first.posts > 20, `posts: ${first.posts}`);
-  assert.equal(first.deadLettersByReason.invalid_json, 1, 'the truncated last line of the twarc2 stream capture is a dead letter');
+  const capture = first.files.find((f) => f.source.endsWith('streaming_output_with_error.jsonl'));
+  assert.deepEqual([capture?.records, capture?.deadLetters], [8, 1], 'the truncated last line of the twarc2 stream capture is a dead letter');
   const second = await ingest(store, inputs);
   assert.deepEqual([second.posts, second.accounts, second.relations, second.edits], [0, 0, 0, 0]);
   assert.ok(second.duplicates >= first.posts, 'everything is recognised as a duplicate');
   // The raw record behind a post gives back the exact input line.
-  const post = await store.db.selectFrom('posts').select(['raw_sha256']).where('id', 'like', 'bsky:%').executeTakeFirstOrThrow();
-  const where = await store.db.selectFrom('raw_records').selectAll().where('sha256', '=', post.raw_sha256!).executeTakeFirstOrThrow();
-  const chunk = await store.db.selectFrom('raw_chunks').select('data').where('id', '=', where.chunk_id).executeTakeFirstOrThrow();
-  const raw = unpackRecord(chunk.data, where.idx).toString('utf8');
+  const post = await store.db.selectFrom('posts').select(['raw_ref']).where('id', 'like', 'bsky:%').executeTakeFirstOrThrow();
+  const evidence = await readRaw(store, Number(post.raw_ref));
+  assert.ok(evidence, 'the post points at its raw record');
+  const raw = evidence.bytes.toString('utf8');
   assert.ok(raw.includes('"app.bsky.feed.post"'));
-  assert.equal((await import('node:crypto')).createHash('sha256').update(raw).digest('hex'), post.raw_sha256);
+  assert.equal(createHash('sha256').update(evidence.bytes).digest('hex'), evidence.sha256);
+  assert.match(evidence.source, /golden_v1\.jsonl$/);
+  assert.ok(evidence.line !== undefined && evidence.offset !== undefined);
   await store.close();
 });
 

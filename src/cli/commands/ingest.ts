@@ -79,7 +79,7 @@ export function formatSummary(s: IngestSummary): string {
   ];
   if (Object.keys(s.skipped).length > 0) lines.push(`skipped      ${Object.entries(s.skipped).map(([w, n]) => `${w}: ${n}`).join(', ')}`);
   for (const f of s.files) {
-    const note = f.skipped ? `not read: ${f.skipped}` : `${f.format}, ${f.records} records${f.resumedFrom ? `, resumed at line ${f.resumedFrom.line}` : ''}`;
+    const note = f.skipped ? `not read: ${f.skipped}` : `${f.format}, ${f.records} records, ${f.deadLetters} dead letters${f.resumedFrom ? `, resumed at line ${f.resumedFrom.line}` : ''}`;
     lines.push(`  ${f.source}: ${note}`);
   }
   return lines.join('\n') + '\n';

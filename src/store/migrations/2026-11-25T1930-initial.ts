@@ -33,12 +33,13 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('edited_at', 'bigint')
     .addColumn('deleted_at', 'bigint')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('raw_sha256', 'text')
+    .addColumn('raw_ref', 'bigint')
     .addColumn('ingested_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('posts_author').on('posts').columns(['author_id', 'created_at']).execute();
   await db.schema.createIndex('posts_time').on('posts').column('created_at').execute();
-  await db.schema.createIndex('posts_repost_of').on('posts').column('repost_of').execute();
+  // Partial: most posts are not reposts, and they should not pay for this index.
+  await db.schema.createIndex('posts_repost_of').on('posts').column('repost_of').where(sql.ref('repost_of'), 'is not', null).execute();
 
   await db.schema
     .createTable('post_versions')
@@ -49,7 +50,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('hashtags', 'text', (c) => c.notNull())
     .addColumn('urls', 'text', (c) => c.notNull())
     .addColumn('media', 'text', (c) => c.notNull())
-    .addColumn('raw_sha256', 'text')
+    .addColumn('raw_ref', 'bigint')
     .addColumn('superseded_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('post_versions_pk', ['post_id', 'version'])
     .execute();
@@ -59,7 +60,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .createTable('post_deletions')
     .addColumn('post_id', 'text', (c) => c.primaryKey())
     .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('raw_sha256', 'text')
+    .addColumn('raw_ref', 'bigint')
     .execute();
 
   await db.schema
@@ -104,7 +105,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('status', 'text')
     .addColumn('detail', 'text')
     .addColumn('handle', 'text')
-    .addColumn('raw_sha256', 'text')
+    .addColumn('raw_ref', 'bigint')
     .execute();
   // Idempotency: the same announcement seen twice is one event.
   await sql`CREATE UNIQUE INDEX account_events_unique ON account_events (account_id, kind, at, coalesce(status, ''), coalesce(handle, ''))`.execute(db);
@@ -118,7 +119,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('record_key', 'text', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('platform', 'text', (c) => c.notNull())
-    .addColumn('raw_sha256', 'text')
+    .addColumn('raw_ref', 'bigint')
     .addPrimaryKeyConstraint('relations_pk', ['kind', 'action', 'from_id', 'to_id', 'record_key', 'at'])
     .execute();
   await db.schema.createIndex('relations_to').on('relations').columns(['to_id', 'kind']).execute();
@@ -127,20 +128,10 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .createTable('raw_chunks')
     .$call(withId)
     .addColumn('codec', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addColumn('data', blob, (c) => c.notNull())
     .execute();
-  await db.schema
-    .createTable('raw_records')
-    .addColumn('sha256', 'text', (c) => c.primaryKey())
-    .addColumn('chunk_id', 'bigint', (c) => c.notNull())
-    .addColumn('idx', 'integer', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('line', 'bigint')
-    .addColumn('byte_offset', 'bigint')
-    .addColumn('cursor', 'text')
-    .execute();
-
   await db.schema
     .createTable('dead_letters')
     .$call(withId)

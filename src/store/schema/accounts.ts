@@ -38,5 +38,5 @@ export interface AccountEventsTable {
   status: string | null;
   detail: string | null;
   handle: string | null;
-  raw_sha256: string | null;
+  raw_ref: number | null;
 }

@@ -2,7 +2,7 @@ import type { AccountEventsTable, AccountHistoryTable, AccountsTable } from './a
 import type { CheckpointsTable, IngestRunsTable } from './checkpoints.js';
 import type { DeadLettersTable } from './dead-letters.js';
 import type { PostDeletionsTable, PostVersionsTable, PostsTable } from './posts.js';
-import type { RawChunksTable, RawRecordsTable } from './raw.js';
+import type { RawChunksTable } from './raw.js';
 import type { RelationsTable } from './relations.js';
 import type { CampaignsTable, SignalsTable } from './signals.js';
 
@@ -15,7 +15,6 @@ export interface Database {
   account_events: AccountEventsTable;
   relations: RelationsTable;
   raw_chunks: RawChunksTable;
-  raw_records: RawRecordsTable;
   dead_letters: DeadLettersTable;
   checkpoints: CheckpointsTable;
   ingest_runs: IngestRunsTable;

@@ -23,8 +23,8 @@ export interface PostsTable {
   deleted_at: number | null;
   /** 1 for the first version seen; incremented by each edit. */
   version: Generated<number>;
-  /** sha256 of the raw record that carried this version (key into raw_records). */
-  raw_sha256: string | null;
+  /** The raw record that carried this version (see store/raw-chunks.ts). */
+  raw_ref: number | null;
   ingested_at: number;
 }
 
@@ -37,12 +37,12 @@ export interface PostVersionsTable {
   hashtags: string;
   urls: string;
   media: string;
-  raw_sha256: string | null;
+  raw_ref: number | null;
   superseded_at: number;
 }
 
 export interface PostDeletionsTable {
   post_id: string;
   at: number;
-  raw_sha256: string | null;
+  raw_ref: number | null;
 }

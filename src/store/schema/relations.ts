@@ -8,5 +8,5 @@ export interface RelationsTable {
   record_key: string;
   at: number;
   platform: string;
-  raw_sha256: string | null;
+  raw_ref: number | null;
 }
