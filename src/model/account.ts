@@ -28,7 +28,10 @@ export const AccountSchema = z.object({
   protected: z.boolean().optional(),
   bot: z.boolean().optional(),
   status: AccountStatusSchema.optional(),
-  /** When this profile snapshot was observed (event time of the record that carried it). */
+  /**
+   * When this profile snapshot was observed: the collection time when the record says (twarc's
+   * `retrieved_at`), else the event time of the record that carried it.
+   */
   observedAt: z.number().int(),
 });
 export type Account = z.infer<typeof AccountSchema>;

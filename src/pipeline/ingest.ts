@@ -5,9 +5,12 @@ import { Readable } from 'node:stream';
 import { DECODERS, decoderFor } from '../sources/decoders/index.js';
 import { frameCsv, frameLines, openFile, type FramedRecord } from '../sources/framing.js';
 import { readHead, sniff, SNIFF_BYTES } from '../sources/sniff.js';
-import type { DecodeContext, Decoder, DecodeResult, FormatName, RawRecord } from '../sources/types.js';
+import type { DecodeContext, Decoder, FormatName } from '../sources/types.js';
 import type { Store } from '../store/db.js';
-import { IngestWriter, type CheckpointRow, type WriteOutcome } from '../store/ingest-writer.js';
+import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
+import { emptySummary, processRecord, type FileSummary, type IngestSummary } from './record.js';
+
+export type { FileSummary, IngestSummary } from './record.js';
 
 export interface IngestOptions {
   /** Force a format instead of sniffing each file. */
@@ -30,59 +33,6 @@ export interface IngestProgress {
   bytesTotal: number;
 }
 
-export interface FileSummary {
-  source: string;
-  format: string | null;
-  records: number;
-  deadLetters: number;
-  resumedFrom?: { line: number; offset: number };
-  /** Why the file was not read (no decoder recognised it…). */
-  skipped?: string;
-}
-
-export interface IngestSummary {
-  /** New posts stored. */
-  posts: number;
-  /** Accounts first seen in this run. */
-  accounts: number;
-  /** Account profiles that changed (history written). */
-  accountUpdates: number;
-  accountEvents: number;
-  relations: number;
-  deletions: number;
-  /** New versions of known posts (edits; the old version stays in history). */
-  edits: number;
-  /** Items already in the store: re-ingesting the same input only adds to this. */
-  duplicates: number;
-  /** Records that could not be decoded in this run (stored with position, reason and raw bytes). */
-  deadLetters: number;
-  deadLettersByReason: Record<string, number>;
-  /** Records deliberately not kept, by kind (Bluesky likes…). */
-  skipped: Record<string, number>;
-  records: number;
-  bytes: number;
-  files: FileSummary[];
-  elapsedMs: number;
-}
-
-const emptySummary = (): IngestSummary => ({
-  posts: 0,
-  accounts: 0,
-  accountUpdates: 0,
-  accountEvents: 0,
-  relations: 0,
-  deletions: 0,
-  edits: 0,
-  duplicates: 0,
-  deadLetters: 0,
-  deadLettersByReason: {},
-  skipped: {},
-  records: 0,
-  bytes: 0,
-  files: [],
-  elapsedMs: 0,
-});
-
 /** Files under a directory, depth first, sorted so that runs are reproducible. */
 export function expandInputs(inputs: readonly string[]): string[] {
   const out: string[] = [];
@@ -100,16 +50,6 @@ export function expandInputs(inputs: readonly string[]): string[] {
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-/** Runs a decoder, turning a thrown exception into a problem: hostile input never stops an ingest. */
-function safeDecode(decoder: Decoder, record: RawRecord, cells: string[] | undefined, header: string[] | undefined, ctx: DecodeContext): DecodeResult {
-  try {
-    if (cells && header && decoder.decodeRow) return decoder.decodeRow(cells, header, record, ctx);
-    return decoder.decode(record, ctx);
-  } catch (error) {
-    return { items: [], problems: [{ reason: 'decoder_error', detail: error instanceof Error ? error.message : String(error) }] };
-  }
-}
 
 /**
  * Ingests files, folders or standard input into the store. Each file is sniffed (or `format` is
@@ -136,6 +76,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     }
     fileSummary.format = decoder.format;
     const ctx: DecodeContext = {
+      now: Date.now(),
       ...(options.mapping ? { mapping: options.mapping } : {}),
       ...(file === '-' ? {} : { baseDir: dirname(resolve(file)) }),
     };
@@ -168,7 +109,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     try {
       for await (const batch of frame(decoder, file, stream, resume, state)) {
         for (const framed of batch) {
-          fileSummary.deadLetters += processRecord(writer, decoder, framed, source, ctx, state.header, summary);
+          fileSummary.deadLetters += processRecord(writer, decoder, framed, { source, line: framed.line, offset: framed.offset }, ctx, state.header, summary);
           fileSummary.records += 1;
           pending += 1;
           last = framed;
@@ -286,76 +227,3 @@ async function* frameDocument(decoder: Decoder, file: string, stdin: Readable | 
   if (batch.length > 0) yield batch;
 }
 
-function processRecord(
-  writer: IngestWriter,
-  decoder: Decoder,
-  framed: FramedRecord,
-  source: string,
-  ctx: DecodeContext,
-  header: string[] | undefined,
-  summary: IngestSummary,
-): number {
-  summary.records += 1;
-  const position = { source, line: framed.line, offset: framed.offset };
-  const digest = createHash('sha256').update(framed.bytes).digest();
-  const now = Date.now();
-  const result: DecodeResult = framed.problem
-    ? { items: [], problems: [framed.problem] }
-    : safeDecode(decoder, { text: framed.text, position }, framed.cells, header, ctx);
-
-  for (const problem of result.problems) {
-    summary.deadLetters += 1;
-    summary.deadLettersByReason[problem.reason] = (summary.deadLettersByReason[problem.reason] ?? 0) + 1;
-    writer.writeDeadLetter({
-      position,
-      format: decoder.format,
-      reason: problem.reason,
-      ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
-      raw: framed.bytes,
-      rawSha256: digest.toString('hex'),
-      at: now,
-    });
-  }
-
-  // Rows point at the raw record they came from. It is kept only if something it carried was new:
-  // re-ingesting a record adds no second copy.
-  const ref = writer.nextRawRef(source);
-  let kept = false;
-  for (const item of result.items) {
-    let outcome: WriteOutcome;
-    switch (item.kind) {
-      case 'skipped':
-        summary.skipped[item.what] = (summary.skipped[item.what] ?? 0) + 1;
-        continue;
-      case 'post':
-        outcome = writer.writePost({ ...item.post, source: position }, ref, now);
-        if (outcome === 'new') summary.posts += 1;
-        else if (outcome === 'edit') summary.edits += 1;
-        else summary.duplicates += 1;
-        break;
-      case 'account':
-        outcome = writer.writeAccount(item.account);
-        if (outcome === 'new') summary.accounts += 1;
-        else if (outcome === 'edit') summary.accountUpdates += 1;
-        break;
-      case 'accountEvent':
-        outcome = writer.writeAccountEvent(item.event, ref);
-        if (outcome === 'new') summary.accountEvents += 1;
-        else summary.duplicates += 1;
-        break;
-      case 'relation':
-        outcome = writer.writeRelation(item.relation, ref);
-        if (outcome === 'new') summary.relations += 1;
-        else summary.duplicates += 1;
-        break;
-      case 'postDeleted':
-        outcome = writer.deletePost(item.postId, item.at, ref);
-        if (outcome === 'new') summary.deletions += 1;
-        else summary.duplicates += 1;
-        break;
-    }
-    if (outcome !== 'duplicate') kept = true;
-  }
-  if (kept) writer.addRaw(digest, framed.bytes, position);
-  return result.problems.length;
-}
