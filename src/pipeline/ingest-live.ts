@@ -1,4 +1,4 @@
-import { decoderFor } from '../sources/decoders/index.js';
+import { decodersFor } from '../sources/decoders/index.js';
 import type { FramedRecord } from '../sources/framing.js';
 import type { LiveConnector } from '../sources/types.js';
 import type { Store } from '../store/db.js';
@@ -23,7 +23,8 @@ export interface LiveIngestOptions {
  * little; re-seen records are duplicates, which ingest ignores).
  */
 export async function ingestLive(store: Store, connector: LiveConnector, options: LiveIngestOptions): Promise<IngestSummary> {
-  const decoder = decoderFor(connector.format);
+  // Live records arrive one per message: the line-framed decoder of the format reads them.
+  const decoder = decodersFor(connector.format).find((d) => d.framing === 'lines');
   if (!decoder) throw new Error(`no decoder for ${connector.format}`);
   const writer = new IngestWriter(store.sqlite);
   const summary = emptySummary();

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { DECODERS, decoderFor } from '../sources/decoders/index.js';
+import { DECODERS } from '../sources/decoders/index.js';
+import { mappingProblems } from '../sources/decoders/generic.js';
 import { frameCsv, frameLines, openFile, type FramedRecord } from '../sources/framing.js';
-import { readHead, sniff, SNIFF_BYTES } from '../sources/sniff.js';
+import { chooseDecoder as pickDecoder, readHead, SNIFF_BYTES } from '../sources/sniff.js';
 import type { DecodeContext, Decoder, FormatName } from '../sources/types.js';
 import type { Store } from '../store/db.js';
 import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
@@ -26,12 +27,32 @@ export interface IngestOptions {
   stallAfterBatches?: number;
 }
 
+/** An input the ingest cannot start on (a column mapping that does not fit the file…). */
+export class IngestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A wrong `--map` would dead-letter every row: say so once, before reading. */
+function checkMapping(mapping: Record<string, string> | undefined, decoder: Decoder, source: string, header?: string[]): void {
+  if (!mapping || !decoder.format.startsWith('generic')) return;
+  const problems = mappingProblems(mapping, header);
+  if (problems.length > 0) throw new IngestError(`--map does not fit ${source}: ${problems.join('; ')}`, 'bad_mapping');
+}
+
 export interface IngestProgress {
   source: string;
   records: number;
   bytesDone: number;
   bytesTotal: number;
 }
+
+/** In a folder, files that are never records: media beside a Telegram export, notes, web pages. */
+const NOT_DATA = /\.(md|jpe?g|png|gif|webp|bmp|tiff?|heic|mp4|mov|webm|mkv|ogg|oga|opus|mp3|m4a|wav|pdf|html?|css|js)$/i;
 
 /** Files under a directory, depth first, sorted so that runs are reproducible. */
 export function expandInputs(inputs: readonly string[]): string[] {
@@ -40,7 +61,9 @@ export function expandInputs(inputs: readonly string[]): string[] {
     if (path === '-') return void out.push(path);
     const stat = statSync(path);
     if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name));
+      for (const name of readdirSync(path).sort()) {
+        if (!name.startsWith('.') && !NOT_DATA.test(name)) walk(join(path, name));
+      }
     } else {
       out.push(path);
     }
@@ -75,6 +98,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
       continue;
     }
     fileSummary.format = decoder.format;
+    checkMapping(options.mapping, decoder, file);
     const ctx: DecodeContext = {
       now: Date.now(),
       ...(options.mapping ? { mapping: options.mapping } : {}),
@@ -107,7 +131,8 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     let last: FramedRecord | undefined;
     writer.begin();
     try {
-      for await (const batch of frame(decoder, file, stream, resume, state)) {
+      const onHeader = (header: string[]) => checkMapping(options.mapping, decoder, file, header);
+      for await (const batch of frame(decoder, file, stream, resume, state, onHeader)) {
         for (const framed of batch) {
           fileSummary.deadLetters += processRecord(writer, decoder, framed, { source, line: framed.line, offset: framed.offset }, ctx, state.header, summary);
           fileSummary.records += 1;
@@ -161,11 +186,11 @@ async function chooseDecoder(file: string, options: IngestOptions): Promise<{ de
         yield next.value;
       }
     })());
-    const decoder = options.format ? decoderFor(options.format) : sniff(head, 'stdin', DECODERS).decoder;
+    const decoder = pickDecoder(head, 'stdin', DECODERS, options.format);
     return { ...(decoder ? { decoder } : {}), head, stream: rest };
   }
   const head = readHead(file);
-  const decoder = options.format ? decoderFor(options.format) : sniff(head, file, DECODERS).decoder;
+  const decoder = pickDecoder(head, file, DECODERS, options.format);
   return { ...(decoder ? { decoder } : {}), head };
 }
 
@@ -175,6 +200,7 @@ async function* frame(
   stdin: Readable | undefined,
   resume: CheckpointRow | undefined,
   state: { header?: string[] },
+  onHeader: (header: string[]) => void,
 ): AsyncGenerator<FramedRecord[]> {
   const start = { offset: resume?.byteOffset ?? 0, line: resume?.line ?? 1 };
   const input = () => stdin ?? openFile(file, start.offset);
@@ -186,7 +212,10 @@ async function* frame(
       start,
       ...(state.header ? { header: state.header } : {}),
       delimiter,
-      onHeader: (header) => (state.header = header),
+      onHeader: (header) => {
+        onHeader(header);
+        state.header = header;
+      },
     });
   } else {
     yield* frameDocument(decoder, file, stdin, start.line - 1);

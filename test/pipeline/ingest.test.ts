@@ -110,3 +110,40 @@ test('a file in no known format is reported, not guessed', async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /could not tell the format.*--format/);
 });
+
+test('sniffing tells every fixture format apart in one folder ingest', async () => {
+  const result = await runCli(['ingest', fixture('formats'), '--db', join(tmp.dir, 'all.db'), '--json']);
+  assert.equal(result.code, 3, result.stderr); // the hostile fixtures give dead letters
+  const summary = JSON.parse(result.stdout) as { files: { source: string; format: string | null }[]; posts: number };
+  const formatOf = (name: string) => summary.files.find((f) => f.source.endsWith(name))?.format;
+  assert.equal(formatOf('x-v2/two_tweets.jsonl'), 'x-v2');
+  assert.equal(formatOf('x-v2/synthetic-flattened.jsonl'), 'x-v2');
+  assert.equal(formatOf('x-v1/original_format_missing_user.json'), 'x-v1');
+  assert.equal(formatOf('x-csv/synthetic-io-archive.csv'), 'x-csv');
+  assert.equal(formatOf('bluesky-jetstream/golden_v1.jsonl'), 'jetstream');
+  assert.equal(formatOf('mastodon/synthetic-stream.jsonl'), 'mastodon');
+  assert.equal(formatOf('mastodon/synthetic-statuses.json'), 'mastodon');
+  assert.equal(formatOf('telegram/synthetic-channel/result.json'), 'telegram');
+  assert.equal(formatOf('qut/synthetic-qut.csv'), 'qut-csv');
+  assert.equal(formatOf('generic/synthetic-kaggle-layout.csv'), 'generic-csv');
+  assert.equal(formatOf('generic/synthetic-posts.jsonl'), null, 'a generic JSONL file needs --format and --map');
+  assert.ok(!summary.files.some((f) => f.source.endsWith('.md')), 'notes in data folders are not inputs');
+});
+
+test('a generic CSV reads with a column mapping; a mapping that does not fit is refused up front', async () => {
+  const csv = join(tmp.dir, 'kaggle.csv');
+  writeFileSync(csv, 'name,username,description,location,followers,numberstatuses,time,tweets\n"Grey Heron","heron_1","bio",Somewhere,10,200,1/6/2015 21:07,"synthetic text #tag https://example.com/a?utm_source=x"\n');
+  const db = join(tmp.dir, 'generic.db');
+  const ok = await runCli(['ingest', csv, '--db', db, '--format', 'generic-csv', '--map', 'text=tweets,author=username,time=time,displayName=name', '--json']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal((JSON.parse(ok.stdout) as { posts: number }).posts, 1);
+  const store = await openStore(db);
+  const post = await store.db.selectFrom('posts').selectAll().executeTakeFirstOrThrow();
+  assert.equal(post.created_at, Date.UTC(2015, 0, 6, 21, 7));
+  assert.deepEqual(JSON.parse(post.hashtags), ['tag']);
+  assert.deepEqual(JSON.parse(post.urls), ['https://example.com/a']);
+  await store.close();
+  const bad = await runCli(['ingest', csv, '--db', db, '--format', 'generic-csv', '--map', 'text=tweet_text,author=username,time=time']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--map does not fit .*column tweet_text \(for text\) is not in the header/);
+});

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { ingest, type IngestSummary } from '../../pipeline/ingest.js';
+import { ingest, IngestError, type IngestSummary } from '../../pipeline/ingest.js';
 import { FORMATS, type FormatName } from '../../sources/types.js';
 import { DEFAULT_DB, openStore } from '../../store/db.js';
 import { EXIT, UserError } from '../exit.js';
@@ -54,6 +54,9 @@ Exit codes: 0 all records decoded, 3 done but some records were dead-lettered, 2
             : {}),
           onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, { count: p.records, detail: `${p.records} records` }),
         });
+      } catch (error) {
+        if (error instanceof IngestError) throw new UserError(error.message, error.code);
+        throw error;
       } finally {
         bar.stop();
         await store.close();
