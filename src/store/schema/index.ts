@@ -1,4 +1,5 @@
 import type { AccountEventsTable, AccountHistoryTable, AccountsTable } from './accounts.js';
+import type { AuditTable, CasesTable, DecisionsTable } from './cases.js';
 import type { CheckpointsTable, IngestRunsTable } from './checkpoints.js';
 import type { DeadLettersTable } from './dead-letters.js';
 import type { PostDeletionsTable, PostVersionsTable, PostsTable } from './posts.js';
@@ -20,4 +21,7 @@ export interface Database {
   ingest_runs: IngestRunsTable;
   signals: SignalsTable;
   campaigns: CampaignsTable;
+  cases: CasesTable;
+  decisions: DecisionsTable;
+  audit: AuditTable;
 }
