@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
-import { DECODERS } from '../sources/decoders/index.js';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { mappingProblems } from '../sources/decoders/generic.js';
-import { frameCsv, frameLines, openFile, type FramedRecord } from '../sources/framing.js';
-import { chooseDecoder as pickDecoder, readHead, SNIFF_BYTES } from '../sources/sniff.js';
+import type { FramedRecord } from '../sources/framing.js';
+import { expandInputs, frameInput, openInput } from '../sources/read.js';
 import type { DecodeContext, Decoder, FormatName } from '../sources/types.js';
 import type { Store } from '../store/db.js';
 import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
@@ -51,28 +50,8 @@ export interface IngestProgress {
   bytesTotal: number;
 }
 
-/** In a folder, files that are never records: media beside a Telegram export, notes, web pages. */
-const NOT_DATA = /\.(md|jpe?g|png|gif|webp|bmp|tiff?|heic|mp4|mov|webm|mkv|ogg|oga|opus|mp3|m4a|wav|pdf|html?|css|js)$/i;
-
-/** Files under a directory, depth first, sorted so that runs are reproducible. */
-export function expandInputs(inputs: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (path: string) => {
-    if (path === '-') return void out.push(path);
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (!name.startsWith('.') && !NOT_DATA.test(name)) walk(join(path, name));
-      }
-    } else {
-      out.push(path);
-    }
-  };
-  for (const input of inputs) walk(input);
-  return out;
-}
-
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 
 /**
  * Ingests files, folders or standard input into the store. Each file is sniffed (or `format` is
@@ -92,7 +71,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     const fileSummary: FileSummary = { source: file, format: null, records: 0, deadLetters: 0 };
     summary.files.push(fileSummary);
     const source = file === '-' ? 'stdin' : resolve(file);
-    const { decoder, head, stream } = await chooseDecoder(file, options);
+    const { decoder, head, stream } = await openInput(file, options);
     if (!decoder) {
       fileSummary.skipped = 'format not recognised (use --format)';
       continue;
@@ -132,7 +111,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
     writer.begin();
     try {
       const onHeader = (header: string[]) => checkMapping(options.mapping, decoder, file, header);
-      for await (const batch of frame(decoder, file, stream, resume, state, onHeader)) {
+      for await (const batch of frameInput(decoder, file, stream, resume, state, onHeader)) {
         for (const framed of batch) {
           fileSummary.deadLetters += processRecord(writer, decoder, framed, { source, line: framed.line, offset: framed.offset }, ctx, state.header, summary);
           fileSummary.records += 1;
@@ -161,98 +140,5 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
   }
   summary.elapsedMs = Math.round(performance.now() - started);
   return summary;
-}
-
-async function chooseDecoder(file: string, options: IngestOptions): Promise<{ decoder?: Decoder; head: Buffer; stream?: Readable }> {
-  if (file === '-') {
-    // Standard input cannot be re-read: buffer its head for sniffing, then replay it.
-    const input = options.stdin ?? process.stdin;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const iterator = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    while (size < SNIFF_BYTES) {
-      const next = await iterator.next();
-      if (next.done) break;
-      const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-    const head = Buffer.concat(chunks);
-    const rest = Readable.from((async function* () {
-      yield head;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    })());
-    const decoder = pickDecoder(head, 'stdin', DECODERS, options.format);
-    return { ...(decoder ? { decoder } : {}), head, stream: rest };
-  }
-  const head = readHead(file);
-  const decoder = pickDecoder(head, file, DECODERS, options.format);
-  return { ...(decoder ? { decoder } : {}), head };
-}
-
-async function* frame(
-  decoder: Decoder,
-  file: string,
-  stdin: Readable | undefined,
-  resume: CheckpointRow | undefined,
-  state: { header?: string[] },
-  onHeader: (header: string[]) => void,
-): AsyncGenerator<FramedRecord[]> {
-  const start = { offset: resume?.byteOffset ?? 0, line: resume?.line ?? 1 };
-  const input = () => stdin ?? openFile(file, start.offset);
-  if (decoder.framing === 'lines') {
-    yield* frameLines(input(), start);
-  } else if (decoder.framing === 'csv') {
-    const delimiter = /\.tsv$/i.test(file) ? '\t' : ',';
-    yield* frameCsv(input(), {
-      start,
-      ...(state.header ? { header: state.header } : {}),
-      delimiter,
-      onHeader: (header) => {
-        onHeader(header);
-        state.header = header;
-      },
-    });
-  } else {
-    yield* frameDocument(decoder, file, stdin, start.line - 1);
-  }
-}
-
-/**
- * Whole-document formats (Telegram's result.json, a Mastodon REST array): the decoder splits the
- * document into records. Offsets inside a parsed document mean nothing to a reader, so the
- * checkpoint counts records instead: a record's `endLine` is its 1-based index + 1.
- */
-async function* frameDocument(decoder: Decoder, file: string, stdin: Readable | undefined, skip: number): AsyncGenerator<FramedRecord[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of (stdin ?? openFile(file)) as AsyncIterable<Buffer>) chunks.push(chunk);
-  const document = Buffer.concat(chunks).toString('utf8');
-  let index = 0;
-  let batch: FramedRecord[] = [];
-  for (const item of decoder.split?.(document, file) ?? []) {
-    index += 1;
-    if (index <= skip) continue;
-    const raw = 'reason' in item ? item.raw : item.text;
-    const bytes = Buffer.from(raw, 'utf8');
-    const framed: FramedRecord = {
-      bytes,
-      text: raw,
-      line: item.position.line ?? index,
-      offset: item.position.offset ?? 0,
-      end: 0,
-      endLine: index + 1,
-    };
-    if ('reason' in item) framed.problem = { reason: item.reason, detail: item.detail ?? '' };
-    batch.push(framed);
-    if (batch.length >= 1000) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }
 
