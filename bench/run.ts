@@ -8,6 +8,7 @@ import type { BenchModule, BenchRow } from './types.js';
 const AREAS: Record<string, () => Promise<{ run: BenchModule }>> = {
   ingest: () => import('./ingest.js'),
   live: () => import('./live.js'),
+  text: () => import('./text.js'),
 };
 
 const args = process.argv.slice(2);
