@@ -5,6 +5,7 @@ export const FORMATS = [
   'x-v2',
   'x-v1',
   'x-csv',
+  'x-compliance',
   'mastodon',
   'jetstream',
   'telegram',

@@ -4,6 +4,7 @@ import { jetstreamDecoder } from './jetstream.js';
 import { mastodonDecoders } from './mastodon.js';
 import { qutCsvDecoder } from './qut-csv.js';
 import { telegramDecoder } from './telegram.js';
+import { xComplianceDecoder } from './x-compliance.js';
 import { xCsvDecoder } from './x-csv.js';
 import { xV1Decoder } from './x-v1.js';
 import { xV2Decoder } from './x-v2.js';
@@ -13,6 +14,7 @@ export const DECODERS: readonly Decoder[] = [
   xV2Decoder,
   xV1Decoder,
   xCsvDecoder,
+  xComplianceDecoder,
   jetstreamDecoder,
   ...mastodonDecoders,
   telegramDecoder,

@@ -1,0 +1,98 @@
+import { dirname, join } from 'node:path';
+import type { Truth } from '../simulate/truth.js';
+import { readTruthPosts } from '../simulate/truth.js';
+import type { Store } from '../store/db.js';
+import { listCampaigns, listSignals } from '../store/signals.js';
+
+export interface Score {
+  precision: number;
+  recall: number;
+  f1: number;
+  truePositives: number;
+  predicted: number;
+  actual: number;
+  [extra: string]: number | Record<string, number>;
+}
+
+export function score(predicted: ReadonlySet<string>, actual: ReadonlySet<string>, extra: Record<string, number | Record<string, number>> = {}): Score {
+  let tp = 0;
+  for (const p of predicted) if (actual.has(p)) tp++;
+  const precision = predicted.size === 0 ? 0 : tp / predicted.size;
+  const recall = actual.size === 0 ? 0 : tp / actual.size;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const r = (x: number) => Math.round(x * 10_000) / 10_000;
+  return { precision: r(precision), recall: r(recall), f1: r(f1), truePositives: tp, predicted: predicted.size, actual: actual.size, ...extra };
+}
+
+/** Evaluators by detector name. Each issue adds its own; a detector with no output is left out. */
+export type Evaluator = (truth: Truth, store: Store, truthDir: string) => Promise<Score | undefined> | Score | undefined;
+
+/**
+ * Coordination: members of detected campaigns against members of the simulator's coordinated
+ * campaigns. A detected member is correct if it took part in any truth campaign (raid, hijack,
+ * release or bought amplification: all of them are coordinated behaviour); recall is over raid and
+ * hijack members, the media raids the issue asks to find, and reported per kind.
+ */
+const coordination: Evaluator = (truth, store) => {
+  const detected = listCampaigns(store).filter((c) => c.kind === 'coordination' || c.kind === 'raid');
+  if (detected.length === 0) return undefined;
+  const predicted = new Set(detected.flatMap((c) => c.members as string[]));
+  const anyCampaign = new Set(truth.campaigns.flatMap((c) => c.members));
+  const raids = new Set(truth.campaigns.filter((c) => c.kind === 'raid' || c.kind === 'hijack').flatMap((c) => c.members));
+  let correct = 0;
+  for (const p of predicted) if (anyCampaign.has(p)) correct++;
+  const recallByKind: Record<string, number> = {};
+  for (const kind of ['raid', 'hijack', 'release', 'amplification'] as const) {
+    const members = new Set(truth.campaigns.filter((c) => c.kind === kind).flatMap((c) => c.members));
+    if (members.size > 0) recallByKind[kind] = Math.round(([...members].filter((m) => predicted.has(m)).length / members.size) * 10_000) / 10_000;
+  }
+  const base = score(predicted, raids);
+  const precision = predicted.size === 0 ? 0 : correct / predicted.size;
+  const f1 = precision + base.recall === 0 ? 0 : (2 * precision * base.recall) / (precision + base.recall);
+  return { ...base, precision: Math.round(precision * 10_000) / 10_000, f1: Math.round(f1 * 10_000) / 10_000, campaigns: detected.length, recallByKind };
+};
+
+/** Hijacks: hashtags flagged as hijacked against the hashtags the simulator's hijack raids stormed. */
+const hijack: Evaluator = (truth, store) => {
+  const signals = listSignals(store, { detector: 'trends.hijack', subjectKind: 'hashtag' });
+  const actual = new Set(truth.campaigns.filter((c) => c.kind === 'hijack').flatMap((c) => c.keys.filter((k) => k.startsWith('hashtag:')).map((k) => k.slice(8))));
+  if (actual.size === 0 && signals.length === 0) return undefined;
+  return score(new Set(signals.map((s) => s.subject.id.toLowerCase())), actual);
+};
+
+/** Hash matching: posts with a match signal against the release copies (and the releases). */
+const match: Evaluator = (truth, store) => {
+  const signals = listSignals(store, { detector: 'match', subjectKind: 'post' });
+  if (signals.length === 0) return undefined;
+  const actual = new Set(truth.releases.flatMap((r) => [r.post, ...r.copies.map((c) => c.post)]));
+  const byType: Record<string, number> = {};
+  for (const s of signals) byType[s.detector] = (byType[s.detector] ?? 0) + 1;
+  return score(new Set(signals.map((s) => s.subject.id)), actual, { signalsByType: byType });
+};
+
+/** The classifier: posts scored >= 0.5 as propaganda against the per-post labels. */
+const classify: Evaluator = async (truth, store, truthDir) => {
+  const signals = listSignals(store, { detector: 'classify', subjectKind: 'post' });
+  if (signals.length === 0) return undefined;
+  const scored = new Map(signals.map((s) => [s.subject.id, s.score]));
+  const predicted = new Set<string>();
+  const actual = new Set<string>();
+  for await (const label of readTruthPosts(join(truthDir, truth.postLabels.file))) {
+    const p = scored.get(label.post);
+    if (p === undefined) continue;
+    if (p >= 0.5) predicted.add(label.post);
+    if (label.label === 'propaganda') actual.add(label.post);
+  }
+  return score(predicted, actual, { scoredPosts: scored.size });
+};
+
+export const EVALUATORS: Record<string, Evaluator> = { coordination, hijack, match, classify };
+
+export async function evaluate(truth: Truth, truthPath: string, store: Store): Promise<Record<string, Score>> {
+  const out: Record<string, Score> = {};
+  for (const [name, evaluator] of Object.entries(EVALUATORS)) {
+    const result = await evaluator(truth, store, dirname(truthPath));
+    if (result) out[name] = result;
+  }
+  return out;
+}
