@@ -9,6 +9,7 @@ const AREAS: Record<string, () => Promise<{ run: BenchModule }>> = {
   ingest: () => import('./ingest.js'),
   hashing: () => import('./hashing.js'),
   live: () => import('./live.js'),
+  match: () => import('./match.js'),
   simulate: () => import('./simulate.js'),
   text: () => import('./text.js'),
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as initial from './2026-11-25T1930-initial.js';
+import * as banks from './2026-11-25T2000-banks.js';
 import * as cases from './2026-11-25T2010-cases.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -11,5 +12,6 @@ export interface Migration {
 /** In order. Names are timestamps so that branches merge without renumbering. */
 export const MIGRATIONS: Migration[] = [
   { name: '2026-11-25T1930-initial', up: initial.up },
+  { name: '2026-11-25T2000-banks', up: banks.up },
   { name: '2026-11-25T2010-cases', up: cases.up },
 ];

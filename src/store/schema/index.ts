@@ -1,4 +1,5 @@
 import type { AccountEventsTable, AccountHistoryTable, AccountsTable } from './accounts.js';
+import type { BankEntriesTable, BanksTable } from './banks.js';
 import type { AuditTable, CasesTable, DecisionsTable } from './cases.js';
 import type { CheckpointsTable, IngestRunsTable } from './checkpoints.js';
 import type { DeadLettersTable } from './dead-letters.js';
@@ -24,4 +25,6 @@ export interface Database {
   cases: CasesTable;
   decisions: DecisionsTable;
   audit: AuditTable;
+  banks: BanksTable;
+  bank_entries: BankEntriesTable;
 }
