@@ -115,7 +115,7 @@ const ENTITY_CACHE_MAX = 20_000;
 export function textEntities(text: string): Entities {
   // Cheap guards: most posts have no '#', no '@' and no link, and the regexes are the costly part.
   const tag = text.includes('#') || text.includes('＃');
-  const link = /https?:///i.test(text);
+  const link = /https?:\/\//i.test(text);
   const at = text.includes('@');
   if (!tag && !link && !at) return { hashtags: [], urls: [], mentions: [] };
   let e = text.length <= 1000 ? entityCache.get(text) : undefined;
