@@ -1,0 +1,10 @@
+export * from './classifier.js';
+export * from './cv.js';
+export * from './dataset.js';
+export * from './metrics.js';
+export * from './modelfile.js';
+export * from './options.js';
+export * from './report.js';
+export { train, type TrainResult } from './train.js';
+export type { FeatureName, FeatureKind } from './features.js';
+export * from './detector.js';
