@@ -74,11 +74,14 @@ export function coordinateStore(store: Store, options: CoordinateOptions = {}): 
 
 /** A campaign that hijacked a hashtag says so in its summary (the reviewer sees which tag and when). */
 function markHijacks(campaigns: Campaign[], signals: readonly Signal[]): Campaign[] {
-  const hijacked = new Map<string, string[]>();
+  const hijacked = new Map<string, Set<string>>();
   for (const s of signals) {
     if (s.detector === 'trends.hijack' && s.subject.kind === 'campaign') {
-      hijacked.set(s.subject.id, [...(hijacked.get(s.subject.id) ?? []), String(s.evidence.hashtag)]);
+      hijacked.set(s.subject.id, (hijacked.get(s.subject.id) ?? new Set()).add(String(s.evidence.hashtag)));
     }
   }
-  return campaigns.map((c) => (hijacked.has(c.id) ? { ...c, summary: { ...c.summary, hijackedHashtags: hijacked.get(c.id)! } } : c));
+  return campaigns.map((c) => {
+    const tags = hijacked.get(c.id);
+    return tags ? { ...c, summary: { ...c.summary, hijackedHashtags: [...tags].sort() } } : c;
+  });
 }

@@ -60,14 +60,26 @@ const hijack: Evaluator = (truth, store) => {
   return score(new Set(signals.map((s) => s.subject.id.toLowerCase())), actual);
 };
 
-/** Hash matching: posts with a match signal against the release copies (and the releases). */
-const match: Evaluator = (truth, store) => {
+/**
+ * Hash matching. Recall: the releases and their copies (reposts and edited copies) that were found.
+ * Precision: matched posts that are the network's (labelled propaganda) — every post that carries a
+ * release's text, link or image spreads it, also where the simulator did not list it as a copy.
+ */
+const match: Evaluator = async (truth, store, truthDir) => {
   const signals = listSignals(store, { detector: 'match', subjectKind: 'post' });
   if (signals.length === 0) return undefined;
-  const actual = new Set(truth.releases.flatMap((r) => [r.post, ...r.copies.map((c) => c.post)]));
+  const matched = new Set(signals.map((s) => s.subject.id));
+  const copies = new Set(truth.releases.flatMap((r) => [r.post, ...r.copies.map((c) => c.post)]));
+  let network = 0;
+  for await (const label of readTruthPosts(join(truthDir, truth.postLabels.file))) {
+    if (matched.has(label.post) && label.label === 'propaganda') network++;
+  }
   const byType: Record<string, number> = {};
   for (const s of signals) byType[s.detector] = (byType[s.detector] ?? 0) + 1;
-  return score(new Set(signals.map((s) => s.subject.id)), actual, { signalsByType: byType });
+  const base = score(matched, copies, { signalsByType: byType });
+  const precision = matched.size === 0 ? 0 : network / matched.size;
+  const f1 = precision + base.recall === 0 ? 0 : (2 * precision * base.recall) / (precision + base.recall);
+  return { ...base, precision: Math.round(precision * 10_000) / 10_000, f1: Math.round(f1 * 10_000) / 10_000 };
 };
 
 /** The classifier: posts scored >= 0.5 as propaganda against the per-post labels. */

@@ -18,6 +18,11 @@ import type { HashedMedia } from './matcher.js';
 export interface MediaHashOptions {
   /** Folder local media paths are relative to (default: the folder of the file the post came from). */
   mediaRoot?: string;
+  /**
+   * A folder of media downloaded beforehand, named by the last segment of their URL (how collection
+   * scripts usually save them): a media URL whose file is there is read from disk, not fetched.
+   */
+  mediaMirror?: string;
   /** Fetch media by URL (off by default: a batch over an archive must not phone out unasked). */
   fetchMedia?: boolean;
   fetch?: FetchOptions;
@@ -43,8 +48,25 @@ export function mediaLocation(media: Media, sourceDir: string | undefined, opts:
     if (existsSync(full)) return { path: full };
     return media.url && /^https?:\/\//i.test(media.url) && opts.fetchMedia ? { url: media.url } : { skipped: 'no_file' };
   }
-  if (media.url && /^https?:\/\//i.test(media.url)) return opts.fetchMedia ? { url: media.url } : { skipped: 'fetch_off' };
+  if (media.url && /^https?:\/\//i.test(media.url)) {
+    const mirrored = opts.mediaMirror ? mirrorPath(opts.mediaMirror, media.url) : undefined;
+    if (mirrored) return { path: mirrored };
+    return opts.fetchMedia ? { url: media.url } : { skipped: 'fetch_off' };
+  }
   return { skipped: 'no_file' };
+}
+
+/** The mirrored copy of a URL's file, if the mirror has one (names with path separators never match). */
+function mirrorPath(mirror: string, url: string): string | undefined {
+  let name: string;
+  try {
+    name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch {
+    return undefined;
+  }
+  if (!name || name === '.' || name === '..' || /[\\/\0]/.test(name)) return undefined;
+  const full = resolve(mirror, name);
+  return existsSync(full) ? full : undefined;
 }
 
 /** The hashes matching needs from bytes: SHA-256 and MD5 always, PDQ (all eight transforms) for images. */

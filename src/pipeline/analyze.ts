@@ -1,0 +1,52 @@
+import type { Store } from '../store/db.js';
+import { coordinateStore, type CoordinateReport } from './coordinate.js';
+import { matchStore, type MatchSummary } from './match.js';
+
+export const ANALYSES = ['match', 'coordination'] as const;
+export type AnalysisName = (typeof ANALYSES)[number];
+
+export interface AnalyzeOptions {
+  /** Only these analyses (default: all). */
+  only?: readonly AnalysisName[];
+  /** Coordination without the viral-key guard (QUT's raw weights). */
+  noViralGuard?: boolean;
+  /** Media: folder that relative media paths are resolved against; fetching remote media (off by default). */
+  mediaRoot?: string;
+  mediaMirror?: string;
+  fetchMedia?: boolean;
+  /** Labelled texts (`text\tlabel\taccount`) to train the classifier on when no model is registered. */
+  labels?: string;
+  seed?: string;
+  onStep?: (name: AnalysisName) => void;
+}
+
+export interface AnalyzeReport {
+  match?: MatchSummary;
+  coordination?: CoordinateReport;
+  elapsedMs: number;
+}
+
+/**
+ * Runs the detectors over everything in the store, each replacing its previous output: known
+ * content (banks), coordination with campaigns, bursts and hijacks. Order matters where one feeds
+ * another: hijacks need the coordinated accounts.
+ */
+export async function analyze(store: Store, options: AnalyzeOptions = {}): Promise<AnalyzeReport> {
+  const started = performance.now();
+  const wanted = (name: AnalysisName) => !options.only || options.only.includes(name);
+  const report: AnalyzeReport = { elapsedMs: 0 };
+  if (wanted('match')) {
+    options.onStep?.('match');
+    report.match = await matchStore(store, {
+      ...(options.mediaRoot ? { mediaRoot: options.mediaRoot } : {}),
+      ...(options.mediaMirror ? { mediaMirror: options.mediaMirror } : {}),
+      ...(options.fetchMedia ? { fetchMedia: true } : {}),
+    });
+  }
+  if (wanted('coordination')) {
+    options.onStep?.('coordination');
+    report.coordination = coordinateStore(store, { viralGuard: !options.noViralGuard });
+  }
+  report.elapsedMs = Math.round(performance.now() - started);
+  return report;
+}
