@@ -22,6 +22,7 @@ import {
 import { UserError } from '../exit.js';
 import { parsePositiveInt, printJson } from '../options.js';
 import { progressBar } from '../progress.js';
+import { registerRegistryCommands } from './model-registry.js';
 
 interface DataFlags {
   data: string;
@@ -246,4 +247,6 @@ ${EXAMPLES}`)
       }
       if (out.length) process.stdout.write(out.join('\n') + '\n');
     });
+
+  registerRegistryCommands(model);
 }

@@ -46,10 +46,13 @@ const SEED = {
   char: FNV_OFFSET,
   word: fmix32(0x776f7264),
   bigram: fmix32(0x62696772),
+  trigram: fmix32(0x74726967),
   tag: fmix32(0x74616773),
+  /** Character n-grams that span a word boundary (`charAcross`). */
+  across: fmix32(0x61637273),
 } as const;
 
-export type FeatureKind = 'char' | 'word' | 'bigram' | 'tag';
+export type FeatureKind = 'char' | 'word' | 'bigram' | 'trigram' | 'tag';
 export interface FeatureName {
   kind: FeatureKind;
   text: string;
@@ -109,7 +112,7 @@ export class Featurizer {
     this.clear();
     const o = this.options;
     const t = this.normalize(text);
-    if (o.charMax > 0 && o.charSpan) this.charGrams(t, 0, t.length);
+    if (o.charMax > 0 && o.charSpan) this.charGrams(t, 0, t.length, SEED.char, false);
     else if (o.charMax > 0) {
       let i = 0;
       const n = t.length;
@@ -117,12 +120,15 @@ export class Featurizer {
         while (i < n && isSpace(t.charCodeAt(i))) i++;
         const start = i;
         while (i < n && !isSpace(t.charCodeAt(i))) i++;
-        if (i > start) this.charGrams(t, start, i);
+        if (i > start) this.charGrams(t, start, i, SEED.char, false);
       }
+      if (o.charAcross) this.charGrams(t, 0, t.length, SEED.across, true);
     }
     if (o.wordNgrams > 0) {
       let prev = 0;
       let prevStart = -1;
+      let prev2 = 0;
+      let prev2Start = -1;
       const n = t.length;
       for (let i = 0; i < n; ) {
         const c = t.charCodeAt(i);
@@ -138,6 +144,9 @@ export class Featurizer {
         const h = fnvRange(t, start, i, SEED.word);
         this.emit(fmix32(h), 'word', t, start, i);
         if (o.wordNgrams > 1 && prevStart >= 0) this.emit(combine(prev, h) ^ SEED.bigram, 'bigram', t, prevStart, i);
+        if (o.wordNgrams > 2 && prev2Start >= 0) this.emit(combine(combine(prev2, prev), h) ^ SEED.trigram, 'trigram', t, prev2Start, i);
+        prev2 = prev;
+        prev2Start = prevStart;
         prev = h;
         prevStart = start;
       }
@@ -158,9 +167,10 @@ export class Featurizer {
 
   /**
    * n-grams of `" " + t[s,e) + " "`, from a reused code-unit buffer (no string per n-gram). A surrogate
-   * pair (most emoji) counts as one character: no n-gram starts or ends inside one.
+   * pair (most emoji) counts as one character: no n-gram starts or ends inside one. `across`: only
+   * the n-grams with a space strictly inside (those that span a word boundary), from `seed`'s space.
    */
-  private charGrams(t: string, s: number, e: number): void {
+  private charGrams(t: string, s: number, e: number, seed: number, across: boolean): void {
     const { charMin, charMax } = this.options;
     const len = e - s + 2;
     if (this.unitBuf.length < len) this.unitBuf = new Uint16Array(len * 2);
@@ -170,14 +180,18 @@ export class Featurizer {
     u[len - 1] = 32;
     for (let p = 0; p < len; p++) {
       if ((u[p]! & 0xfc00) === 0xdc00 && p > 0 && (u[p - 1]! & 0xfc00) === 0xd800) continue;
-      let h = SEED.char;
+      let h = seed;
       let q = p;
+      let inner = false;
+      let last = -1;
       for (let n = 1; n <= charMax && q < len; n++) {
+        if (n >= 3 && last === 32) inner = true;
         const c = u[q++]!;
+        last = c;
         h = Math.imul(h ^ c, FNV_PRIME);
         if ((c & 0xfc00) === 0xd800 && q < len && (u[q]! & 0xfc00) === 0xdc00) h = Math.imul(h ^ u[q++]!, FNV_PRIME);
         // A lone padding space says nothing about the text.
-        if (n >= charMin && !(n === 1 && c === 32)) {
+        if (across ? inner && c !== 32 : n >= charMin && !(n === 1 && c === 32)) {
           const f = fmix32(h);
           this.add(f & (this.half - 1), f);
           if (this.names) this.name(f & (this.half - 1), 'char', (' ' + t.slice(s, e) + ' ').slice(p, q));

@@ -10,8 +10,10 @@ export const FeatureOptionsSchema = z.object({
   charMax: z.number().int().min(0).max(10),
   /** Character n-grams over the whole text (spanning spaces) instead of within words. */
   charSpan: z.boolean(),
-  /** 0: no word features, 1: unigrams, 2: uni- and bigrams. */
-  wordNgrams: z.number().int().min(0).max(2),
+  /** Also character n-grams spanning a word boundary (a space strictly inside), in their own hash space. */
+  charAcross: z.boolean().default(false),
+  /** 0: no word features, 1: unigrams, 2: uni- and bigrams, 3: up to trigrams. */
+  wordNgrams: z.number().int().min(0).max(3),
   hashtags: z.boolean(),
   /** 1 + ln(tf) instead of tf: a word said five times is not five times the evidence. */
   sublinearTf: z.boolean(),
@@ -26,6 +28,13 @@ export const TrainOptionsSchema = z.object({
   features: FeatureOptionsSchema,
   /** Columns are buckets seen in at least this many training texts. */
   minDf: z.number().int().min(1),
+  /** Columns are buckets seen in at most this share of the training texts. */
+  maxDf: z.number().gt(0).max(1).default(1),
+  /**
+   * Binary tasks: interpolated naive-Bayes scaling of each column (Wang & Manning 2012, NBSVM), x·((1-nb)
+   * + nb·|r|) with r the smoothed log-count ratio; folded into the stored weights. 0: plain tf-idf.
+   */
+  nb: z.number().min(0).max(1).default(0),
   /** Inverse L2 strength, as scikit-learn's `C`. */
   C: z.number().positive(),
   /** Class weight = (n / (classes · n_class)) ^ classWeight: 0 none, 1 "balanced". */
@@ -53,6 +62,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
     charMin: 1,
     charMax: 5,
     charSpan: false,
+    charAcross: false,
     wordNgrams: 2,
     hashtags: true,
     sublinearTf: true,
@@ -61,6 +71,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
     normalizer: 'matching',
   },
   minDf: 2,
+  maxDf: 1,
+  nb: 0,
   C: 20,
   classWeight: 1,
   maxEpochs: 50,

@@ -3,6 +3,7 @@ import type { BankEntriesTable, BanksTable } from './banks.js';
 import type { AuditTable, CasesTable, DecisionsTable } from './cases.js';
 import type { CheckpointsTable, IngestRunsTable } from './checkpoints.js';
 import type { DeadLettersTable } from './dead-letters.js';
+import type { ModelsTable } from './models.js';
 import type { PostDeletionsTable, PostVersionsTable, PostsTable } from './posts.js';
 import type { RawChunksTable } from './raw.js';
 import type { RelationsTable } from './relations.js';
@@ -27,4 +28,5 @@ export interface Database {
   audit: AuditTable;
   banks: BanksTable;
   bank_entries: BankEntriesTable;
+  models: ModelsTable;
 }

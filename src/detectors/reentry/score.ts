@@ -1,0 +1,215 @@
+/**
+ * Scoring a candidate link (removed account → new account): per-feature values in 0–1 combined by a
+ * small logistic model. The weights are HAND-SET, not fitted (documented here so a reviewer can
+ * weigh the evidence the same way): names carry most weight because evaders keep a recognisable name
+ * for their audience to find them; bio, avatar and style confirm; network overlap and shout-outs say
+ * "this is a returning member" more than "returning as whom"; recency prefers the most recent removal
+ * among look-alike candidates. A print missing a field scores 0 on that feature (no evidence, not
+ * counter-evidence). Checked against simulator data (`marsad evaluate`), not tuned on it per seed.
+ */
+import { coreName, nameSimilarity, type NamePattern, type NameSimilarity } from '../../text/index.js';
+import { estimateJaccard, pdqDistance, pdqFromHex } from '../../hashing/index.js';
+import type { AccountPrint, Fingerprint } from './fingerprint.js';
+
+export const FEATURES = ['handle', 'name', 'bio', 'avatar', 'style', 'hashtags', 'domains', 'neighbours', 'hours', 'rate', 'recency', 'shoutout'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export const BIAS = -7;
+export const WEIGHTS: Record<Feature, number> = {
+  handle: 6,
+  name: 2.5,
+  bio: 1.5,
+  avatar: 2.5,
+  style: 2,
+  hashtags: 1,
+  domains: 0.5,
+  neighbours: 1.5,
+  hours: 1,
+  rate: 1.5,
+  recency: 3,
+  shoutout: 2.5,
+};
+/** Recency decays with this time constant after the removal (most returns come within a day or two). */
+export const RECENCY_MS = 86_400_000;
+/**
+ * Handle similarities of look-alike members crowd between 0.9 and 1 (`abu_1` vs `abu_2`, `abu_12`):
+ * the value is ((s − 0.5) / 0.5)³ so identical, separator-only, incremented and changed digits stay
+ * apart by whole log-odds units, and a loose resemblance (s ≈ 0.7) counts little.
+ */
+export const handleValue = (s: number): number => (s <= 0.5 ? 0 : ((s - 0.5) / 0.5) ** 3);
+
+export interface Shoutout {
+  post: string;
+  author: string;
+  at: number;
+  strength: number;
+  phrase: string;
+}
+
+export interface FeatureScore {
+  value: number;
+  contribution: number;
+  detail?: string;
+}
+
+export interface LinkScore {
+  score: number;
+  /** The model's log-odds (ranks candidates whose scores round to the same value). */
+  logit: number;
+  features: Record<Feature, FeatureScore>;
+  patterns: NamePattern[];
+}
+
+export interface ScoreContext {
+  /** Document frequencies of `#tag`, `d:domain` and neighbour ids among fingerprints, and their count. */
+  df: ReadonlyMap<string, number>;
+  n: number;
+  shoutouts: readonly Shoutout[];
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** log(1 + N/df) / log(1 + N): 1 for something only one fingerprint has, towards 0 for what all share. */
+function rarity(ctx: ScoreContext, key: string): number {
+  const df = ctx.df.get(key) ?? 0;
+  return df <= 1 || ctx.n <= 1 ? 1 : Math.log(1 + ctx.n / df) / Math.log(1 + ctx.n);
+}
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** idf-weighted Jaccard: a tag every member uses says little about which member this is. */
+function weightedOverlap(a: readonly string[], b: readonly string[], prefix: string, ctx: ScoreContext): { value: number; shared: string[] } {
+  if (a.length === 0 || b.length === 0) return { value: 0, shared: [] };
+  const idf = (x: string) => Math.log(1 + ctx.n / (ctx.df.get(prefix + x) ?? 1));
+  const sb = new Set(b);
+  let inter = 0;
+  let union = 0;
+  const shared: string[] = [];
+  for (const x of new Set(a)) {
+    const w = idf(x);
+    union += w;
+    if (sb.has(x)) {
+      inter += w;
+      shared.push(x);
+      sb.delete(x);
+    }
+  }
+  for (const x of sb) union += idf(x);
+  return { value: union > 0 ? inter / union : 0, shared };
+}
+
+function postingRate(p: AccountPrint): number | undefined {
+  if (p.posts < 5 || p.firstPostAt === undefined || p.lastPostAt === undefined) return undefined;
+  return p.posts / (Math.max(p.lastPostAt - p.firstPostAt, 43_200_000) / 86_400_000);
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+export function avatarSimilarity(fp: AccountPrint, p: AccountPrint): { value: number; detail?: string } {
+  if (fp.avatarPdq && p.avatarPdq) {
+    const d = pdqDistance(pdqFromHex(fp.avatarPdq), pdqFromHex(p.avatarPdq));
+    return { value: Math.max(0, 1 - d / 64), detail: `pdq distance ${d}` };
+  }
+  if (fp.avatarUrl && p.avatarUrl && fp.avatarUrl === p.avatarUrl) return { value: 1, detail: 'same avatar url' };
+  return { value: 0 };
+}
+
+export interface NameScores {
+  handle: NameSimilarity;
+  name: NameSimilarity;
+}
+
+/**
+ * Handle and display-name similarity (the costly part of a score, and fixed while the two profiles
+ * are: callers re-scoring the same pair keep it). A display name can return in the other script, or
+ * as the handle (and the other way round), at a small discount.
+ */
+export function nameScores(fp: AccountPrint, p: AccountPrint): NameScores {
+  const none: NameSimilarity = { score: 0, patterns: [] };
+  const handle = fp.stem && p.stem ? refineDigits(fp.stem, p.stem, nameSimilarity(fp.stem, p.stem)) : none;
+  const names = [
+    fp.name && p.name ? nameSimilarity(fp.name, p.name) : undefined,
+    fp.name && p.stem ? scaled(nameSimilarity(fp.name, p.stem), 0.9) : undefined,
+    fp.stem && p.name ? scaled(nameSimilarity(fp.stem, p.name), 0.9) : undefined,
+  ].filter((x) => x !== undefined);
+  const name = names.reduce((best, x) => (x.score > best.score ? x : best), none);
+  return { handle, name };
+}
+
+/** Scores `p` (a new account) as the return of `fp` (a removed one). */
+export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, names?: NameScores): LinkScore {
+  const features = {} as Record<Feature, FeatureScore>;
+  const set = (f: Feature, value: number, detail?: string) => {
+    const v = Math.max(f === 'recency' ? -1 : 0, Math.min(1, value));
+    features[f] = { value: round(v), contribution: round(WEIGHTS[f] * v), ...(detail ? { detail } : {}) };
+  };
+  const { handle, name } = names ?? nameScores(fp, p);
+  set('handle', handleValue(handle.score), [`similarity ${handle.score}`, ...handle.patterns].join(', '));
+  // A name or bio many removed accounts share says little about which one returned: scaled by rarity.
+  const nameRarity = rarity(ctx, `name:${fp.name ? coreName(fp.name) : ''}`);
+  set('name', name.score * nameRarity, [...name.patterns, ...(nameRarity < 1 ? [`shared name ×${round(nameRarity)}`] : [])].join(', ') || undefined);
+  const bioRarity = rarity(ctx, `bio:${fp.bio}`);
+  const bio = fp.bioSig && p.bioSig ? (fp.bio === p.bio ? 1 : estimateJaccard(fp.bioSig, p.bioSig)) : 0;
+  set('bio', bio * bioRarity, bio > 0 && bioRarity < 1 ? `similarity ${round(bio)}, shared bio ×${round(bioRarity)}` : undefined);
+  const avatar = avatarSimilarity(fp, p);
+  set('avatar', avatar.value, avatar.detail);
+  set('style', fp.styleSig && p.styleSig ? Math.min(1, 1.5 * estimateJaccard(fp.styleSig, p.styleSig)) : 0);
+  const tags = weightedOverlap(fp.hashtags, p.hashtags, '#', ctx);
+  set('hashtags', tags.value, tags.shared.slice(0, 5).map((t) => `#${t}`).join(' ') || undefined);
+  const domains = weightedOverlap(fp.domains, p.domains, 'd:', ctx);
+  set('domains', domains.value, domains.shared.slice(0, 5).join(' ') || undefined);
+  const nb = weightedOverlap(fp.neighbours, p.neighbours, '', ctx);
+  set('neighbours', Math.min(1, 2 * nb.value), nb.shared.length > 0 ? `${nb.shared.length} shared` : undefined);
+  set('hours', fp.posts >= 5 && p.posts >= 5 ? cosine(fp.hours, p.hours) : 0);
+  // Habits return with the person: posts per day, over at least half a day of activity.
+  const rf = postingRate(fp);
+  const rp = postingRate(p);
+  set('rate', rf && rp ? Math.min(rf, rp) / Math.max(rf, rp) : 0, rf && rp ? `${round(rf)} vs ${round(rp)} posts/day` : undefined);
+  const created = p.createdAt;
+  if (created !== undefined && created >= fp.removedAt) {
+    const dt = created - fp.removedAt;
+    set('recency', Math.exp(-dt / RECENCY_MS), `${Math.round(dt / 3_600_000)} h after removal`);
+  } else if (created !== undefined) {
+    // Created while the old account still existed: a backup account is possible, a return is not.
+    set('recency', -0.5, 'created before the removal');
+  } else set('recency', -0.25, 'creation time unknown'); // nothing shows the account is new
+  const network = new Set(fp.neighbours);
+  let shout = 0;
+  let fromNetwork = 0;
+  for (const s of ctx.shoutouts) {
+    const inNet = network.has(s.author);
+    if (inNet) fromNetwork++;
+    shout = Math.max(shout, s.strength * (inNet ? 1 : 0.7));
+  }
+  set('shoutout', shout, ctx.shoutouts.length > 0 ? `${ctx.shoutouts.length} shout-outs, ${fromNetwork} from its network` : undefined);
+  let z = BIAS;
+  for (const f of FEATURES) z += features[f].contribution;
+  return { score: round(sigmoid(z)), logit: round(z), features, patterns: [...new Set([...handle.patterns, ...name.patterns])] };
+}
+
+/**
+ * `grey_wick58` → `grey_wick58_5` keeps the old digits and appends: digits added, not changed (the
+ * text layer compares digit groups one by one and calls it a change).
+ */
+function refineDigits(a: string, b: string, sim: NameSimilarity): NameSimilarity {
+  if (!sim.patterns.includes('digits-changed')) return sim;
+  const da = (a.match(/\d+/g) ?? []).join('');
+  const db = (b.match(/\d+/g) ?? []).join('');
+  if (da.length > 0 && db.length > da.length && (db.startsWith(da) || db.endsWith(da))) {
+    return { score: Math.max(sim.score, 0.93), patterns: [...sim.patterns.filter((x) => x !== 'digits-changed'), 'digits-added'] };
+  }
+  return sim;
+}
+
+function scaled(s: { score: number; patterns: NamePattern[] }, k: number) {
+  return { score: s.score * k, patterns: s.patterns };
+}
