@@ -8,6 +8,7 @@ import type { BenchModule, BenchRow } from './types.js';
 const AREAS: Record<string, () => Promise<{ run: BenchModule }>> = {
   ingest: () => import('./ingest.js'),
   classify: () => import('./classify.js'),
+  coordination: () => import('./coordination.js'),
   hashing: () => import('./hashing.js'),
   live: () => import('./live.js'),
   match: () => import('./match.js'),

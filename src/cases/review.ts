@@ -121,7 +121,9 @@ export class ReviewService {
   openUncertainCases(limit: number, actor = 'marsad'): CaseView[] {
     const rows = this.store.sqlite
       .prepare(`SELECT subject_id, min(abs(score - 0.5)) AS u FROM signals WHERE detector = 'classify' AND subject_kind = 'post'
-        AND subject_id NOT IN (SELECT subject_id FROM cases WHERE subject_kind = 'post') GROUP BY subject_id ORDER BY u ASC, subject_id LIMIT ?`)
+        AND subject_id NOT IN (SELECT subject_id FROM cases WHERE subject_kind = 'post')
+        -- A repost carries its original's score: review the original once, not every share of it.
+        AND subject_id NOT IN (SELECT id FROM posts WHERE repost_of IS NOT NULL) GROUP BY subject_id ORDER BY u ASC, subject_id LIMIT ?`)
       .all(limit) as { subject_id: string; u: number }[];
     return rows.map((r) => this.openCase({ kind: 'post', id: r.subject_id }, ['classify.uncertain'], 0.5 - r.u, actor));
   }

@@ -1,8 +1,10 @@
 import type { Store } from '../store/db.js';
+import { listModels } from '../store/models.js';
+import { classifyStore, DEFAULT_TASK, trainAndRegister, type ClassifySummary } from './classify.js';
 import { coordinateStore, type CoordinateReport } from './coordinate.js';
 import { matchStore, type MatchSummary } from './match.js';
 
-export const ANALYSES = ['match', 'coordination'] as const;
+export const ANALYSES = ['match', 'classify', 'coordination'] as const;
 export type AnalysisName = (typeof ANALYSES)[number];
 
 export interface AnalyzeOptions {
@@ -14,7 +16,7 @@ export interface AnalyzeOptions {
   mediaRoot?: string;
   mediaMirror?: string;
   fetchMedia?: boolean;
-  /** Labelled texts (`text\tlabel\taccount`) to train the classifier on when no model is registered. */
+  /** Labelled texts (`text\tlabel\taccount`) to train the classifier on when no model is active. */
   labels?: string;
   seed?: string;
   onStep?: (name: AnalysisName) => void;
@@ -22,6 +24,7 @@ export interface AnalyzeOptions {
 
 export interface AnalyzeReport {
   match?: MatchSummary;
+  classify?: ClassifySummary | { skipped: string };
   coordination?: CoordinateReport;
   elapsedMs: number;
 }
@@ -42,6 +45,17 @@ export async function analyze(store: Store, options: AnalyzeOptions = {}): Promi
       ...(options.mediaMirror ? { mediaMirror: options.mediaMirror } : {}),
       ...(options.fetchMedia ? { fetchMedia: true } : {}),
     });
+  }
+  if (wanted('classify')) {
+    options.onStep?.('classify');
+    const active = await listModels(store.db, { task: DEFAULT_TASK, status: 'active' });
+    if (active.length === 0 && options.labels) {
+      await trainAndRegister(store, { path: options.labels, textCol: 'text', labelCol: 'label', groupCol: 'account' });
+    }
+    report.classify =
+      active.length > 0 || options.labels
+        ? await classifyStore(store)
+        : { skipped: `no active ${DEFAULT_TASK} model (train one: marsad model train … && marsad model register …)` };
   }
   if (wanted('coordination')) {
     options.onStep?.('coordination');

@@ -83,6 +83,23 @@ function dataRecord(d: DataSpec, file?: ModelFile): { [key: string]: Json } {
   return record;
 }
 
+/**
+ * Trains a model on a labelled file and registers it (the data recorded for retraining): what
+ * `marsad analyze` does with the simulator's `labels.tsv` when a task has no model yet. The target
+ * label (default `propaganda`) is the positive class when the data has it.
+ */
+export async function trainAndRegister(
+  store: Store,
+  data: DataSpec,
+  options: { task?: string; target?: string; as?: 'active' | 'shadow'; trainOptions?: Parameters<typeof trainOptions>[0] } = {},
+): Promise<ModelSummary> {
+  const { examples, sha256, bytes } = readData(data);
+  const target = options.target ?? DEFAULT_TARGET;
+  const positive = examples.some((e) => e.label === target) ? { positive: target } : {};
+  const { model } = train(examples, trainOptions({ ...positive, ...options.trainOptions }), { sha256, bytes, source: basename(data.path) });
+  return registerModelFile(store, options.task ?? DEFAULT_TASK, model, { as: options.as ?? 'active', data });
+}
+
 // ------------------------------------------------------------------------------------------- scoring
 
 /** What the scorer needs of a post (a `Post` will do). */
@@ -272,7 +289,7 @@ export interface RetrainSummary {
 
 function readData(spec: DataSpec): { examples: Example[]; sha256: string; bytes: number } {
   const format = spec.format ?? formatFromPath(spec.path);
-  if (!format) throw new ModelRegistryError(`cannot tell the format of ${spec.path} (csv, tsv or jsonl)`, 'bad_task');
+  if (!format) throw new ModelRegistryError(`cannot tell the format of ${spec.path} (csv, tsv or jsonl)`, 'bad_data');
   const bytes = readFileSync(spec.path);
   const { examples } = parseDataset(bytes.toString('utf8'), {
     format, textCol: spec.textCol, labelCol: spec.labelCol, ...(spec.groupCol !== undefined ? { groupCol: spec.groupCol } : {}),
@@ -280,13 +297,14 @@ function readData(spec: DataSpec): { examples: Example[]; sha256: string; bytes:
   return { examples, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }
 
-/** The recorded data of the active model, if it names a file that still exists. */
-function recordedData(training: { [key: string]: Json } | undefined): DataSpec | undefined {
+/** The data file recorded with a model, if it still exists, and the sha256 it had then. */
+function recordedData(training: { [key: string]: Json } | undefined): { spec: DataSpec; sha256?: string } | undefined {
   const d = training?.data;
   if (!d || typeof d !== 'object' || Array.isArray(d)) return undefined;
-  const { path, textCol, labelCol, groupCol, format } = d;
+  const { path, textCol, labelCol, groupCol, format, sha256 } = d;
   if (typeof path !== 'string' || typeof textCol !== 'string' || typeof labelCol !== 'string' || !existsSync(path)) return undefined;
-  return { path, textCol, labelCol, ...(typeof groupCol === 'string' ? { groupCol } : {}), ...(typeof format === 'string' ? { format: format as DataFormat } : {}) };
+  const spec = { path, textCol, labelCol, ...(typeof groupCol === 'string' ? { groupCol } : {}), ...(typeof format === 'string' ? { format: format as DataFormat } : {}) };
+  return { spec, ...(typeof sha256 === 'string' ? { sha256 } : {}) };
 }
 
 /**
@@ -302,12 +320,12 @@ export async function retrainFromReviews(store: Store, options: RetrainOptions =
   const current = (await activeAndShadows(store.db, task)).active;
   const currentFile = current ? loadClassifier(current.model).model : undefined;
 
-  const spec = options.baseData ?? recordedData(current?.training);
+  const recorded = options.baseData ? undefined : recordedData(current?.training);
+  const spec = options.baseData ?? recorded?.spec;
   const base = spec ? readData(spec) : undefined;
   if (!spec) notes.push(current ? `v${current.version} records no training data file that still exists: learning from review labels only` : 'no base data: learning from review labels only');
-  else if (!options.baseData) notes.push(`base data: ${spec.path}, recorded with v${current!.version}`);
-  const recordedSha = current?.training.data && typeof current.training.data === 'object' && !Array.isArray(current.training.data) ? current.training.data.sha256 : undefined;
-  if (base && !options.baseData && typeof recordedSha === 'string' && recordedSha !== base.sha256) notes.push(`${spec!.path} changed since v${current!.version} was trained`);
+  if (recorded) notes.push(`base data: ${recorded.spec.path}, recorded with v${current!.version}`);
+  if (recorded?.sha256 !== undefined && recorded.sha256 !== base!.sha256) notes.push(`${recorded.spec.path} changed since v${current!.version} was trained`);
 
   const known = new Set([...(currentFile?.labels ?? []), ...(base?.examples.map((e) => e.label) ?? [])]);
   const useGroups = base?.examples.some((e) => e.group !== undefined) ?? false;
@@ -328,13 +346,13 @@ export async function retrainFromReviews(store: Store, options: RetrainOptions =
   const kept = (base?.examples ?? []).filter((e) => !reviewed.has(normalizeForMatching(e.text)));
   const examples = [...kept, ...[...reviewed.values()].flatMap((e) => Array.from({ length: weight }, () => e))];
   const present = new Set(examples.map((e) => e.label));
-  if (present.size < 2) throw new ModelRegistryError(`retraining needs examples of at least two labels, found ${[...present].join(', ') || 'none'}`, 'bad_task');
+  if (present.size < 2) throw new ModelRegistryError(`retraining needs examples of at least two labels, found ${[...present].join(', ') || 'none'}`, 'bad_data');
 
   const o: TrainOptions = { ...(options.trainOptions ? trainOptions(options.trainOptions) : (currentFile?.options ?? trainOptions())) };
   if (o.positive !== undefined && !present.has(o.positive)) delete o.positive;
   const labels = [...(currentFile?.labels.filter((l) => present.has(l)) ?? []), ...[...present].filter((l) => !currentFile?.labels.includes(l)).sort()];
   const { model } = train(examples, o, {
-    ...(base ? { sha256: base.sha256, bytes: base.bytes, source: basename(spec!.path) } : {}),
+    ...(base && spec ? { sha256: base.sha256, bytes: base.bytes, source: basename(spec.path) } : {}),
     report: { reviewLabels: reviewed.size, reviewWeight: weight },
   }, labels);
 

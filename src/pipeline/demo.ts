@@ -76,9 +76,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     await createBank(store.db, { name: 'known-releases', description: 'releases of the simulated network, as first published' });
     const added = await addEntries(store.db, 'known-releases', await releaseBank(truth, options.dir));
 
+    // The classifier learns from another world (another seed): it is scored on posts it never saw.
+    step('simulating a second world to train the classifier on');
+    const trainingDir = join(options.dir, 'training-world');
+    await simulate(trainingDir, { accounts: 800, days: 2, seed: `${options.seed ?? 'marsad-demo'}-training`, format: 'x-v2' });
+
     step('running the detectors');
     const analysis = await analyze(store, {
-      labels: join(options.dir, 'labels.tsv'),
+      labels: join(trainingDir, 'labels.tsv'),
       seed: options.seed ?? 'marsad-demo',
       mediaMirror: join(options.dir, 'media'),
     });

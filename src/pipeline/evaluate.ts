@@ -84,7 +84,8 @@ const match: Evaluator = async (truth, store, truthDir) => {
 
 /** The classifier: posts scored >= 0.5 as propaganda against the per-post labels. */
 const classify: Evaluator = async (truth, store, truthDir) => {
-  const signals = listSignals(store, { detector: 'classify', subjectKind: 'post' });
+  // Only the active model: shadow models (`classify.shadow`) are scored but not acted on.
+  const signals = listSignals(store, { detector: 'classify', subjectKind: 'post' }).filter((s) => s.detector === 'classify');
   if (signals.length === 0) return undefined;
   const scored = new Map(signals.map((s) => [s.subject.id, s.score]));
   const predicted = new Set<string>();

@@ -30,7 +30,7 @@ export interface StoredModel extends ModelSummary {
 export class ModelRegistryError extends Error {
   constructor(
     message: string,
-    readonly code: 'unknown_model' | 'no_active_model' | 'bad_task',
+    readonly code: 'unknown_model' | 'no_active_model' | 'bad_task' | 'bad_data',
   ) {
     super(message);
   }

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { reviewService } from '../../src/cases/review.js';
 import { fitFrom } from '../../src/detectors/classify/index.js';
 import { accountId, postId, SignalSchema, type Post } from '../../src/model/index.js';
-import { classifyStore, createPostScorer, loadTaskModels, registerModelFile, retrainFromReviews } from '../../src/pipeline/classify.js';
+import { classifyStore, createPostScorer, loadTaskModels, registerModelFile, retrainFromReviews, trainAndRegister } from '../../src/pipeline/classify.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { IngestWriter } from '../../src/store/ingest-writer.js';
 import { activateModel, listModels, ModelRegistryError, retireModel } from '../../src/store/models.js';
@@ -118,7 +118,8 @@ test('the post scorer falls back to a repost\'s own text when the original is un
 
 test('retraining from review decisions moves the model\'s predictions on those posts to the reviewers\' labels', async () => {
   const store = await storeWithPosts('retrain.db');
-  await registerModelFile(store, 'propaganda', base.model, { data: DATA });
+  const v1 = await trainAndRegister(store, DATA); // as `marsad analyze` does with the simulator's labels.tsv
+  assert.equal((v1.training.data as { path: string }).path, dataPath);
   await classifyStore(store);
   const before = scores(store);
   const predicted = (s: Map<string, number>, id: string) => ((s.get(id) ?? NaN) >= 0.5 ? 'propaganda' : 'benign');

@@ -39,6 +39,8 @@ export interface AccountPrint {
   avatarUrl?: string;
   avatarPdq?: string;
   createdAt?: number;
+  /** When collection first met the account (an upper bound on its creation). */
+  firstSeenAt?: number;
   lang?: string;
   posts: number;
   firstPostAt?: number;
@@ -87,6 +89,7 @@ export function buildPrint(identity: AccountIdentity, activity: Activity | undef
   // Only a real creation time: first seen is when collection met the account, which for an old
   // account seen late says nothing about when it was made.
   if (identity.createdAt !== undefined) p.createdAt = identity.createdAt;
+  if (identity.firstSeenAt !== undefined) p.firstSeenAt = identity.firstSeenAt;
   if (activity) {
     const lang = topKey(activity.langs);
     if (lang) p.lang = lang;

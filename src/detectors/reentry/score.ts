@@ -1,11 +1,20 @@
 /**
- * Scoring a candidate link (removed account → new account): per-feature values in 0–1 combined by a
- * small logistic model. The weights are HAND-SET, not fitted (documented here so a reviewer can
- * weigh the evidence the same way): names carry most weight because evaders keep a recognisable name
- * for their audience to find them; bio, avatar and style confirm; network overlap and shout-outs say
- * "this is a returning member" more than "returning as whom"; recency prefers the most recent removal
- * among look-alike candidates. A print missing a field scores 0 on that feature (no evidence, not
- * counter-evidence). Checked against simulator data (`marsad evaluate`), not tuned on it per seed.
+ * Scoring a candidate link (removed account → new account): per-feature values combined by a small
+ * logistic model, score = σ(BIAS + Σ WEIGHTS[f] · value[f]), every contribution reported.
+ *
+ * The weights are HAND-SET, not fitted, so a reviewer can weigh the evidence the same way:
+ *   - the handle carries most weight (evaders keep a name their audience can find), sharpened so that
+ *     identical / separator / incremented / changed digits stay apart among look-alike members;
+ *   - display name and bio count in proportion to their rarity among removed accounts (a slogan the
+ *     whole network uses says "member", not "which member");
+ *   - avatar, writing style, posting hours and posting rate confirm (habits come back with the person);
+ *   - shared hashtags, domains and neighbours, and shout-outs, say "a returning member" more than
+ *     "returning as whom";
+ *   - time: a return comes after the removal, most within a day or two (decay 1 day); an account
+ *     created — or seen active — before the removal gets −1 (a backup account at most), one whose
+ *     creation time is unknown −0.25.
+ * A field missing on either side scores 0 (no evidence, not counter-evidence). The values were
+ * checked against simulator worlds (`marsad simulate` + `evaluateReentry`), not fitted to them.
  */
 import { coreName, nameSimilarity, type NamePattern, type NameSimilarity } from '../../text/index.js';
 import { estimateJaccard, pdqDistance, pdqFromHex } from '../../hashing/index.js';
@@ -174,14 +183,15 @@ export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, n
   const rf = postingRate(fp);
   const rp = postingRate(p);
   set('rate', rf && rp ? Math.min(rf, rp) / Math.max(rf, rp) : 0, rf && rp ? `${round(rf)} vs ${round(rp)} posts/day` : undefined);
+  // Time: a return comes after the removal. An account that existed before it (created, or seen
+  // active, while the old one was still there) is a backup at most, so it is held back hard.
   const created = p.createdAt;
   if (created !== undefined && created >= fp.removedAt) {
     const dt = created - fp.removedAt;
     set('recency', Math.exp(-dt / RECENCY_MS), `${Math.round(dt / 3_600_000)} h after removal`);
-  } else if (created !== undefined) {
-    // Created while the old account still existed: a backup account is possible, a return is not.
-    set('recency', -0.5, 'created before the removal');
-  } else set('recency', -0.25, 'creation time unknown'); // nothing shows the account is new
+  } else if (created !== undefined) set('recency', -1, 'created before the removal');
+  else if (p.firstSeenAt !== undefined && p.firstSeenAt < fp.removedAt) set('recency', -1, 'seen active before the removal');
+  else set('recency', -0.25, 'creation time unknown'); // nothing shows the account is new
   const network = new Set(fp.neighbours);
   let shout = 0;
   let fromNetwork = 0;

@@ -85,6 +85,14 @@ describe('re-entry scoring: missing fields', () => {
     assert.ok(after.logit > before.logit);
   });
 
+  it('creation unknown: an account already seen active before the removal is held back', () => {
+    const seenBefore = scoreLink(old({ handle: 'abu_example' }), buildPrint({ id: 'x:2', handle: 'abu_example2', firstSeenAt: T0 - HOUR }, undefined), ctx);
+    const seenAfter = scoreLink(old({ handle: 'abu_example' }), buildPrint({ id: 'x:2', handle: 'abu_example2', firstSeenAt: T0 + HOUR }, undefined), ctx);
+    assert.equal(seenBefore.features.recency.detail, 'seen active before the removal');
+    assert.equal(seenAfter.features.recency.detail, 'creation time unknown');
+    assert.ok(seenAfter.logit - seenBefore.logit > 2);
+  });
+
   it('the avatar: same PDQ scores 1, URLs only match when equal', () => {
     const pdq = 'f'.repeat(32) + '0'.repeat(32);
     const near = 'e'.repeat(2) + 'f'.repeat(30) + '0'.repeat(32);
