@@ -82,6 +82,21 @@ export interface Matcher {
 }
 
 const RT_PREFIX = /^RT @[\p{L}\p{N}_]+:\s*/u;
+
+/**
+ * What a post *says*, for text matching: without the "RT @x:" prefix, links, @mentions and
+ * #hashtags. Copies of a release add their own links (every share gets a new t.co), a hashtag of the
+ * day and a word or two ("exclusive", "spread it"); those must not push a copy under the similarity
+ * threshold. Links and hashtags are matched by their own signal types.
+ */
+export function textForMatching(text: string): string {
+  return text
+    .replace(RT_PREFIX, '')
+    .replace(/\b(?:https?|hxxps?):\/\/\S+/gi, ' ')
+    .replace(/(^|[^\p{L}\p{N}_])[@#＃][\p{L}\p{M}\p{N}_.]+/gu, '$1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 const HOST_MATCH_SCORE = 0.9;
 
 /** Score of a match from its distance (see the module comment). */
@@ -177,7 +192,7 @@ export function createMatcher(entries: Iterable<MatchEntry> = [], options: Match
 
   const hits = (post: Post, hashed: readonly HashedMedia[] = []): Hit[] =>
     collect((offer) => {
-      const text = post.text.replace(RT_PREFIX, '');
+      const text = textForMatching(post.text);
       if (text.trim() !== '' && indexes.has('raw_text')) offer(lookup('raw_text', text), { field: 'text' });
       if (indexes.has('url')) {
         const urls = new Set(post.urls);
