@@ -5,10 +5,10 @@ import { BANK_FORMATS } from '../../hashing/banks/index.js';
 import {
   BANK_FORMAT_ALIASES, BankError, createBank, deleteBank, exportBankText, importBankText, listBanks, setBankEnabled, type BankSummary,
 } from '../../store/banks.js';
-import { DEFAULT_DB, openStore, type Store } from '../../store/db.js';
+import { DEFAULT_DB } from '../../store/db.js';
 import { EXIT, UserError } from '../exit.js';
 import { printJson } from '../options.js';
-import { requireStore } from './store-option.js';
+import { withStore } from './store-option.js';
 
 const FORMAT_HELP = Object.entries(BANK_FORMATS).map(([name, f]) => `  ${name.padEnd(10)} ${f.description}`).join('\n');
 const ALIASES = 'aliases: pytx-signals = pytx-file, tcap = tcap-json';
@@ -19,19 +19,8 @@ function parseFormat(value: string) {
   return format;
 }
 
-/** Opens the store (an existing one unless `create`), runs `fn`, closes; bank errors become user errors. */
-async function withStore<T>(db: string, fn: (store: Store) => Promise<T>, create = false): Promise<T> {
-  if (!create) requireStore(db);
-  const store = await openStore(db);
-  try {
-    return await fn(store);
-  } catch (err) {
-    if (err instanceof BankError) throw new UserError(err.message, err.code);
-    throw err;
-  } finally {
-    await store.close();
-  }
-}
+/** Bank errors are the user's to fix: a message and exit code 2. */
+const bankError = (err: unknown) => (err instanceof BankError ? new UserError(err.message, err.code) : undefined);
 
 function formatList(banks: BankSummary[]): string {
   if (banks.length === 0) return 'no banks (create one with `marsad bank create NAME` or `marsad bank import FILE --bank NAME`)\n';
@@ -76,7 +65,7 @@ Examples:
     .option('--json', 'print the bank as JSON')
     .addHelpText('after', '\nExamples:\n  marsad bank create lantern --description "Northern Lantern releases"\n\nExit codes: 0 created, 2 bad name or the bank exists.')
     .action(async (name: string, o: DbJson & { description?: string; disabled?: boolean }) => {
-      const created = await withStore(o.db, (s) => createBank(s.db, { name, ...(o.description ? { description: o.description } : {}), enabled: !o.disabled }), true);
+      const created = await withStore(o.db, (s) => createBank(s.db, { name, ...(o.description ? { description: o.description } : {}), enabled: !o.disabled }), { create: true, userError: bankError });
       if (o.json) printJson(created);
       else process.stdout.write(`created bank ${created.name}${created.enabled ? '' : ' (disabled)'}\n`);
     });
@@ -88,7 +77,7 @@ Examples:
     .option('--json', 'print a JSON array')
     .addHelpText('after', '\nExamples:\n  marsad bank list\n  marsad bank list --json | jq \'.[] | select(.enabled) | .name\'')
     .action(async (o: DbJson) => {
-      const banks = await withStore(o.db, (s) => listBanks(s.db));
+      const banks = await withStore(o.db, (s) => listBanks(s.db), { userError: bankError });
       if (o.json) printJson(banks);
       else process.stdout.write(formatList(banks));
     });
@@ -102,7 +91,7 @@ Examples:
       .option('--json', 'print {"bank", "enabled"}')
       .addHelpText('after', `\nExamples:\n  marsad bank ${verb} lantern\n\nExit codes: 0 done, 2 no such bank.`)
       .action(async (name: string, o: DbJson) => {
-        const found = await withStore(o.db, (s) => setBankEnabled(s.db, name, enabled));
+        const found = await withStore(o.db, (s) => setBankEnabled(s.db, name, enabled), { userError: bankError });
         if (!found) throw new UserError(`no bank named ${name} (see \`marsad bank list\`)`, 'bank_not_found');
         if (o.json) printJson({ bank: name, enabled });
         else process.stdout.write(`bank ${name} ${enabled ? 'enabled' : 'disabled'}\n`);
@@ -117,7 +106,7 @@ Examples:
     .option('--json', 'print {"bank", "entries"}')
     .addHelpText('after', '\nExamples:\n  marsad bank delete old-list\n\nExit codes: 0 deleted, 2 no such bank.')
     .action(async (name: string, o: DbJson) => {
-      const entries = await withStore(o.db, (s) => deleteBank(s.db, name));
+      const entries = await withStore(o.db, (s) => deleteBank(s.db, name), { userError: bankError });
       if (entries === undefined) throw new UserError(`no bank named ${name} (see \`marsad bank list\`)`, 'bank_not_found');
       if (o.json) printJson({ bank: name, entries });
       else process.stdout.write(`deleted bank ${name} (${entries} entries)\n`);
@@ -152,7 +141,7 @@ Exit codes: 0 all rows imported, 3 some rows refused, 1 no row could be imported
     .action(async (file: string, o: DbJson & { bank: string; format?: ReturnType<typeof parseFormat> }) => {
       if (!existsSync(file)) throw new UserError(`no such file: ${file}`);
       const text = readFileSync(file, 'utf8');
-      const r = await withStore(o.db, (s) => importBankText(s.db, o.bank, text, { ...(o.format ? { format: o.format } : {}), fileName: basename(file) }), true);
+      const r = await withStore(o.db, (s) => importBankText(s.db, o.bank, text, { ...(o.format ? { format: o.format } : {}), fileName: basename(file) }), { create: true, userError: bankError });
       if (o.json) printJson({ bank: o.bank, ...r });
       else {
         process.stdout.write(`${o.bank}: ${r.added} added, ${r.updated} already there, ${r.deleted} marked deleted, ${r.errors.length} refused (${r.format}${r.created ? ', bank created' : ''})\n`);
@@ -186,7 +175,7 @@ Examples:
 Exit codes: 0 written, 3 written but some entries skipped, 2 bad usage or no such bank.`,
     )
     .action(async (o: { db: string; bank: string; format: ReturnType<typeof parseFormat>; output?: string }) => {
-      const r = await withStore(o.db, (s) => exportBankText(s.db, o.bank, o.format));
+      const r = await withStore(o.db, (s) => exportBankText(s.db, o.bank, o.format), { userError: bankError });
       if (o.output) writeFileSync(o.output, r.text);
       else process.stdout.write(r.text);
       if (r.skipped > 0) {

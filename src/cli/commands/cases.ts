@@ -1,19 +1,10 @@
 import { Option, type Command } from 'commander';
 import { reviewService, VERDICTS, type Verdict } from '../../cases/review.js';
-import { DEFAULT_DB, openStore, type Store } from '../../store/db.js';
+import { DEFAULT_DB } from '../../store/db.js';
 import { EXIT, UserError } from '../exit.js';
 import { parsePositiveInt, printJson } from '../options.js';
-import { requireStore } from './store-option.js';
+import { withStore } from './store-option.js';
 
-async function withStore<T>(db: string, run: (store: Store) => T | Promise<T>): Promise<T> {
-  requireStore(db);
-  const store = await openStore(db);
-  try {
-    return await run(store);
-  } finally {
-    await store.close();
-  }
-}
 
 export function register(program: Command): void {
   const cases = program.command('cases').description('the review queue: list cases, record decisions, check the audit chain');

@@ -8,12 +8,12 @@ import { DatasetError, type DataFormat } from '../../detectors/classify/index.js
 import {
   classifyStore, DEFAULT_TASK, registerModelFile, retrainFromReviews, type DataSpec,
 } from '../../pipeline/classify.js';
-import { DEFAULT_DB, openStore, type Store } from '../../store/db.js';
+import { DEFAULT_DB, type Store } from '../../store/db.js';
 import { activateModel, listModels, ModelRegistryError, retireModel, type ModelSummary } from '../../store/models.js';
 import { UserError } from '../exit.js';
 import { parsePositiveInt, printJson } from '../options.js';
 import { progressBar } from '../progress.js';
-import { requireStore } from './store-option.js';
+import { withStore } from './store-option.js';
 
 const EXAMPLES = `
 Examples:
@@ -25,20 +25,17 @@ Examples:
   marsad model activate propaganda 2
   marsad model list --json`;
 
-async function withStore<T>(db: string, fn: (store: Store) => Promise<T>, create = false): Promise<T> {
-  if (!create) requireStore(db);
-  const store = await openStore(db);
-  try {
-    return await fn(store);
-  } catch (error) {
-    if (error instanceof ModelRegistryError) throw new UserError(error.message, error.code);
-    if (error instanceof DatasetError || error instanceof RangeError) throw new UserError(error.message);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError((error as Error).message);
-    throw error;
-  } finally {
-    await store.close();
-  }
+/** Registry and data errors are the user's to fix: a message and exit code 2. */
+function modelError(error: unknown): UserError | undefined {
+  if (error instanceof ModelRegistryError) return new UserError(error.message, error.code);
+  if (error instanceof DatasetError || error instanceof RangeError) return new UserError(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new UserError((error as Error).message);
+  return undefined;
 }
+
+/** The store for a model command, with its errors translated. */
+const withModelStore = <T>(db: string, fn: (store: Store) => Promise<T>, create = false): Promise<T> =>
+  withStore(db, fn, { create, userError: modelError });
 
 interface DataFlags {
   data?: string;
@@ -88,7 +85,7 @@ export function registerRegistryCommands(model: Command): void {
         throw new UserError(`cannot read model ${file}: ${(error as Error).message}`);
       }
       const data = dataSpec(f);
-      const m = await withStore(f.db, async (s) => {
+      const m = await withModelStore(f.db, async (s) => {
         try {
           return await registerModelFile(s, f.task, json, { as: f.shadow ? 'shadow' : 'active', ...(data ? { data } : {}) });
         } catch (error) {
@@ -108,7 +105,7 @@ export function registerRegistryCommands(model: Command): void {
     .option('--json', 'print a JSON array')
     .addHelpText('after', EXAMPLES)
     .action(async (f: { task?: string; db: string; json?: boolean }) => {
-      const models = await withStore(f.db, (s) => listModels(s.db, f.task !== undefined ? { task: f.task } : {}));
+      const models = await withModelStore(f.db, (s) => listModels(s.db, f.task !== undefined ? { task: f.task } : {}));
       if (f.json) return printJson(models);
       process.stdout.write(models.length ? models.map(line).join('\n') + '\n' : 'no models (add one with `marsad model register`)\n');
     });
@@ -126,7 +123,7 @@ export function registerRegistryCommands(model: Command): void {
       .option('--json', 'print the model summary as JSON')
       .addHelpText('after', EXAMPLES)
       .action(async (task: string, v: number, f: { db: string; json?: boolean }) => {
-        const m = await withStore(f.db, (s) => fn(s.db, task, v));
+        const m = await withModelStore(f.db, (s) => fn(s.db, task, v));
         if (f.json) return printJson(m);
         process.stdout.write(`${m.task} v${m.version} is ${m.status}\n`);
       });
@@ -144,7 +141,7 @@ Replaces the task's earlier classify signals, so running it again is safe.
 ${EXAMPLES}`)
     .action(async (f: { task: string; target?: string; db: string; json?: boolean }) => {
       const bar = progressBar('classify', 'posts', !f.json && process.stderr.isTTY === true);
-      const r = await withStore(f.db, (s) =>
+      const r = await withModelStore(f.db, (s) =>
         classifyStore(s, { task: f.task, ...(f.target !== undefined ? { target: f.target } : {}), onProgress: (d, t) => bar.update(d, t) }),
       ).finally(() => bar.stop());
       if (f.json) return printJson(r);
@@ -168,7 +165,7 @@ model's own.
 ${EXAMPLES}`)
     .action(async (f: DataFlags & { task: string; shadow?: boolean; reviewWeight: number; db: string; json?: boolean }) => {
       const baseData = dataSpec(f);
-      const r = await withStore(f.db, (s) =>
+      const r = await withModelStore(f.db, (s) =>
         retrainFromReviews(s, { task: f.task, as: f.shadow ? 'shadow' : 'active', reviewWeight: f.reviewWeight, ...(baseData ? { baseData } : {}) }),
       );
       if (f.json) return printJson(r);

@@ -1,16 +1,12 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { blobType, withId } from './columns.js';
 
 /**
  * The first schema. Written with Kysely's schema builder in types both SQLite and PostgreSQL accept
  * (`bigint` for epoch-ms times, `text` for JSON), blobs named per dialect.
  */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
-  // An auto-numbered `id` primary key in each dialect's own spelling.
-  const withId = <T extends string>(table: CreateTableBuilder<T, never>) =>
-    dialect === 'postgres'
-      ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  const blob = blobType(dialect);
 
   await db.schema
     .createTable('posts')
@@ -126,7 +122,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
 
   await db.schema
     .createTable('raw_chunks')
-    .$call(withId)
+    .$call(withId(dialect))
     .addColumn('codec', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
@@ -134,7 +130,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .execute();
   await db.schema
     .createTable('dead_letters')
-    .$call(withId)
+    .$call(withId(dialect))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('format', 'text')
     .addColumn('line', 'bigint')
@@ -172,7 +168,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
 
   await db.schema
     .createTable('signals')
-    .$call(withId)
+    .$call(withId(dialect))
     .addColumn('subject_kind', 'text', (c) => c.notNull())
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('detector', 'text', (c) => c.notNull())

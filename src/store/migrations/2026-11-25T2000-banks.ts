@@ -1,15 +1,12 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { withId } from './columns.js';
 
 /** Hash banks and their entries (see schema/banks.ts). Booleans are integers 0/1, times bigint epoch ms. */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const withId = <T extends string>(table: CreateTableBuilder<T, never>) =>
-    dialect === 'postgres'
-      ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 
   await db.schema
     .createTable('banks')
-    .$call(withId)
+    .$call(withId(dialect))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text')
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
@@ -18,7 +15,7 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
 
   await db.schema
     .createTable('bank_entries')
-    .$call(withId)
+    .$call(withId(dialect))
     .addColumn('bank_id', 'bigint', (c) => c.notNull().references('banks.id').onDelete('cascade'))
     .addColumn('signal_type', 'text', (c) => c.notNull())
     .addColumn('signal', 'text', (c) => c.notNull())
