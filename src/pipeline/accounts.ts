@@ -59,8 +59,16 @@ export function sideEvents(store: Store, opts: AccountsReadOptions = {}): SideEv
     (store.sqlite.prepare("SELECT account_id, min(at) AS at FROM account_events WHERE kind = 'status' AND status = 'active' GROUP BY account_id").all() as { account_id: string; at: number }[])
       .map((r) => [r.account_id, Number(r.at)]),
   );
+  // An account appears when the data first shows it: its creation, its first post, or the first
+  // record that carried its profile — whichever is earliest. (A collection tool's retrieval time,
+  // which profile snapshots carry, can be days after the account started posting.)
+  const firstPost = new Map(
+    (store.sqlite.prepare('SELECT author_id, min(created_at) AS at FROM posts GROUP BY author_id').all() as { author_id: string; at: number }[])
+      .map((r) => [r.author_id, Number(r.at)]),
+  );
   for (const row of store.sqlite.prepare('SELECT * FROM accounts').iterate() as IterableIterator<AccountRow>) {
-    events.push({ at: Number(row.first_seen_at), order: 0, kind: 'account', identity: identityOf(row, opts.avatarPdq, activeAt.get(row.id)) });
+    const seen = Math.min(Number(row.first_seen_at), firstPost.get(row.id) ?? Infinity, row.created_at === null ? Infinity : Number(row.created_at));
+    events.push({ at: seen, order: 0, kind: 'account', identity: identityOf(row, opts.avatarPdq, activeAt.get(row.id)) });
   }
   const statusRows = store.sqlite
     .prepare("SELECT account_id, at, status FROM account_events WHERE kind = 'status' AND status IS NOT NULL ORDER BY at, account_id")

@@ -1,10 +1,11 @@
 import type { Store } from '../store/db.js';
 import { listModels } from '../store/models.js';
+import { analyzeAccounts, writeAccountsOutput } from './accounts.js';
 import { classifyStore, DEFAULT_TASK, trainAndRegister, type ClassifySummary } from './classify.js';
 import { coordinateStore, type CoordinateReport } from './coordinate.js';
 import { matchStore, type MatchSummary } from './match.js';
 
-export const ANALYSES = ['match', 'classify', 'coordination'] as const;
+export const ANALYSES = ['match', 'classify', 'coordination', 'accounts'] as const;
 export type AnalysisName = (typeof ANALYSES)[number];
 
 export interface AnalyzeOptions {
@@ -26,12 +27,14 @@ export interface AnalyzeReport {
   match?: MatchSummary;
   classify?: ClassifySummary | { skipped: string };
   coordination?: CoordinateReport;
+  accounts?: { reentryLinks: number; reentrySignals: number; amplificationCampaigns: number; amplificationSignals: number; elapsedMs: number };
   elapsedMs: number;
 }
 
 /**
  * Runs the detectors over everything in the store, each replacing its previous output: known
- * content (banks), coordination with campaigns, bursts and hijacks. Order matters where one feeds
+ * content (banks), the classifier, coordination with campaigns, bursts and hijacks, ban evasion and
+ * bought amplification. Order matters where one feeds
  * another: hijacks need the coordinated accounts.
  */
 export async function analyze(store: Store, options: AnalyzeOptions = {}): Promise<AnalyzeReport> {
@@ -60,6 +63,19 @@ export async function analyze(store: Store, options: AnalyzeOptions = {}): Promi
   if (wanted('coordination')) {
     options.onStep?.('coordination');
     report.coordination = coordinateStore(store, { viralGuard: !options.noViralGuard });
+  }
+  if (wanted('accounts')) {
+    options.onStep?.('accounts');
+    const t0 = performance.now();
+    const accounts = analyzeAccounts(store);
+    writeAccountsOutput(store, [...accounts.reentry.signals, ...accounts.amplification.signals], accounts.amplification.campaigns);
+    report.accounts = {
+      reentryLinks: accounts.reentry.links.length,
+      reentrySignals: accounts.reentry.signals.length,
+      amplificationCampaigns: accounts.amplification.campaigns.length,
+      amplificationSignals: accounts.amplification.signals.length,
+      elapsedMs: Math.round(performance.now() - t0),
+    };
   }
   report.elapsedMs = Math.round(performance.now() - started);
   return report;

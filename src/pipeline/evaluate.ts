@@ -1,5 +1,8 @@
 import { dirname, join } from 'node:path';
+import { evaluateAmplification } from '../detectors/amplification/evaluate.js';
+import { evaluateReentry, toEvaluatedLinks } from '../detectors/reentry/evaluate.js';
 import type { Truth } from '../simulate/truth.js';
+import { analyzeAccounts } from './accounts.js';
 import { readTruthPosts } from '../simulate/truth.js';
 import type { Store } from '../store/db.js';
 import { listCampaigns, listSignals } from '../store/signals.js';
@@ -99,7 +102,53 @@ const classify: Evaluator = async (truth, store, truthDir) => {
   return score(predicted, actual, { scoredPosts: scored.size });
 };
 
-export const EVALUATORS: Record<string, Evaluator> = { coordination, hijack, match, classify };
+/**
+ * Re-entry and amplification. The ranked candidates behind each link are not all kept as signals, so
+ * the (deterministic) account analysis is run again here; its signals in the store are the same.
+ */
+let accountsCache: { store: Store; result: ReturnType<typeof analyzeAccounts> } | undefined;
+const accountsOf = (store: Store) => {
+  if (accountsCache?.store !== store) accountsCache = { store, result: analyzeAccounts(store) };
+  return accountsCache.result;
+};
+
+const reentry: Evaluator = (truth, store) => {
+  if (listSignals(store, { detector: 'reentry', limit: 1 }).length === 0 && truth.reentries.length === 0) return undefined;
+  const e = evaluateReentry(truth, toEvaluatedLinks(accountsOf(store).reentry.links));
+  const base = score(new Set(), new Set());
+  return {
+    ...base,
+    precision: e.precision,
+    recall: e.recall,
+    f1: e.f1,
+    truePositives: e.correctAt1,
+    predicted: e.flagged,
+    actual: e.truth,
+    precisionAt1: e.precisionAt1,
+    recallAtK: e.recallAtK,
+    ...(e.medianDelayMs !== null ? { medianDelayMs: e.medianDelayMs } : {}),
+  };
+};
+
+const amplification: Evaluator = (truth, store) => {
+  if (truth.botBatches.length === 0 && listCampaigns(store, 'amplification').length === 0) return undefined;
+  const result = accountsOf(store);
+  const scores = new Map([...result.amplification.scores].map(([id, s]) => [id, s.score]));
+  const e = evaluateAmplification(truth, result.amplification.campaigns, scores);
+  const plain = (pr: object) => ({ ...pr }) as Record<string, number>;
+  return {
+    ...score(new Set(), new Set()),
+    precision: e.precision,
+    recall: e.recall,
+    f1: e.f1,
+    campaigns: e.campaigns,
+    bots: plain(e.bots),
+    customers: plain(e.customers),
+    ...(e.automation ? { automation: plain(e.automation) } : {}),
+  };
+};
+
+export const EVALUATORS: Record<string, Evaluator> = { coordination, hijack, match, classify, reentry, amplification };
 
 export async function evaluate(truth: Truth, truthPath: string, store: Store): Promise<Record<string, Score>> {
   const out: Record<string, Score> = {};

@@ -12,6 +12,8 @@ import { emptySummary, processRecord, type FileSummary, type IngestSummary } fro
 
 export type { FileSummary, IngestSummary } from './record.js';
 
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+
 export interface IngestOptions {
   /** Force a format instead of sniffing each file. */
   format?: FormatName;
@@ -107,6 +109,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
 
     const batchSize = options.batchSize ?? 5000;
     let pending = 0;
+    let pendingBytes = 0;
     let last: FramedRecord | undefined;
     writer.begin();
     try {
@@ -116,12 +119,16 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
           fileSummary.deadLetters += processRecord(writer, decoder, framed, { source, line: framed.line, offset: framed.offset }, ctx, state.header, summary);
           fileSummary.records += 1;
           pending += 1;
+          pendingBytes += framed.bytes.length;
           last = framed;
           summary.bytes += framed.end - framed.offset;
-          if (pending >= batchSize) {
+          // A batch is bounded in records and in bytes: its raw records wait in memory until commit,
+          // and a twarc2 page of 100 tweets is ~100 KB where a Jetstream event is ~400 bytes.
+          if (pending >= batchSize || pendingBytes >= MAX_BATCH_BYTES) {
             writer.commit(checkpoint(last, false));
             batchesCommitted += 1;
             pending = 0;
+            pendingBytes = 0;
             if (options.stallAfterBatches !== undefined && batchesCommitted >= options.stallAfterBatches) {
               process.stderr.write('marsad: stalled (test hook)\n');
               await new Promise(() => setInterval(() => {}, 60_000)); // wait to be killed

@@ -99,6 +99,7 @@ export class IngestWriter {
         line = excluded.line, byte_offset = excluded.byte_offset, state = excluded.state,
         cursor = excluded.cursor, done = excluded.done, updated_at = excluded.updated_at`),
       getCheckpoint: s('SELECT * FROM checkpoints WHERE source = ?'),
+      latestStatusEvent: s("SELECT max(at) FROM account_events WHERE account_id = ? AND kind = 'status' AND status IS NOT NULL").pluck(),
     };
   }
 
@@ -281,11 +282,21 @@ export class IngestWriter {
     const inserted = this.stmt.insertEvent.run(event.accountId, event.kind, event.at, event.status ?? null,
       event.detail ?? null, event.handle ?? null, rawRef).changes === 1;
     if (!inserted) return 'duplicate';
-    // The event also updates the account's current state (and so its history).
+    // The event also updates the account's current state (and so its history). A status event is
+    // authoritative at its own time, even when a profile snapshot was observed later: snapshots do not
+    // carry a status (X user objects never say "suspended").
     const platform = event.accountId.slice(0, event.accountId.indexOf(':')) as Account['platform'];
-    const base = { id: event.accountId, platform, observedAt: event.at };
-    if (event.kind === 'status' && event.status) this.writeAccount({ ...base, status: event.status });
-    if (event.kind === 'handle' && event.handle) this.writeAccount({ ...base, handle: event.handle });
+    if (event.kind === 'handle' && event.handle) this.writeAccount({ id: event.accountId, platform, observedAt: event.at, handle: event.handle });
+    if (event.kind === 'status' && event.status) {
+      const latest = this.stmt.latestStatusEvent.get(event.accountId) as number | null;
+      const existing = this.stmt.getAccount.get(event.accountId) as AccountRow | undefined;
+      if (!existing) this.writeAccount({ id: event.accountId, platform, observedAt: event.at, status: event.status });
+      else if ((latest === null || event.at >= latest) && existing.status !== event.status) {
+        this.stmt.insertHistory.run(event.accountId, 'status', existing.status, event.status, event.at);
+        this.updateAccount(event.accountId, { status: event.status });
+        this.accountCache.delete(event.accountId);
+      }
+    }
     return 'new';
   }
 

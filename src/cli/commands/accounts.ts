@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CandidateLink, ReentryLink } from '../../detectors/reentry/index.js';
+import { DEFAULT_REENTRY_OPTIONS, type CandidateLink, type ReentryLink } from '../../detectors/reentry/index.js';
 import type { AutomationScore } from '../../detectors/amplification/index.js';
 import { analyzeAccounts, scoreAccount, writeAccountsOutput } from '../../pipeline/accounts.js';
 import { DEFAULT_DB, openStore, type Store } from '../../store/db.js';
@@ -85,7 +85,7 @@ export function register(program: Command): void {
     .description('list new accounts linked to removed (suspended, taken down, deleted) ones, with evidence side by side')
     .option('--db <file>', 'SQLite store', DEFAULT_DB)
     .option('--min-score <p>', 'show links whose best candidate scores at least this', score01('--min-score'), 0.5)
-    .option('--threshold <p>', 'score at which a link becomes a signal', score01('--threshold'), 0.7)
+    .option('--threshold <p>', 'score at which a link becomes a signal', score01('--threshold'), DEFAULT_REENTRY_OPTIONS.threshold)
     .option('--limit <n>', 'show at most this many links', (v: string) => Number(v), 50)
     .option('--json', 'print one JSON object')
     .addHelpText('after', `
@@ -137,7 +137,7 @@ Examples:
     .command('analyze')
     .description('run re-entry linking and amplification detection and write signals and campaigns to the store')
     .option('--db <file>', 'SQLite store', DEFAULT_DB)
-    .option('--threshold <p>', 're-entry signal threshold', score01('--threshold'), 0.7)
+    .option('--threshold <p>', 're-entry signal threshold', score01('--threshold'), DEFAULT_REENTRY_OPTIONS.threshold)
     .option('--automation <p>', 'automation score at which an account outside any campaign gets a signal', score01('--automation'), 0.9)
     .option('--json', 'print the summary as one JSON object')
     .addHelpText('after', `

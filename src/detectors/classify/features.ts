@@ -1,7 +1,8 @@
 /**
  * Text → hashed sparse features: character n-grams inside words (padded with a space on each side, so
  * ` كل` and `لب ` mark word starts and ends, like scikit-learn's `char_wb`) or over the whole text
- * (`charSpan`), word uni- and bigrams, and hashtags. Feature hashing (signed, `2^hashBits` buckets)
+ * (`charSpan`), optionally plus those that span a word boundary (`charAcross`), word uni- to trigrams,
+ * and hashtags. Feature hashing (signed, `2^hashBits` buckets)
  * means no vocabulary to store or grow, and the hot loop allocates no string per n-gram: hashes roll
  * over UTF-16 code units.
  *
@@ -122,7 +123,7 @@ export class Featurizer {
         while (i < n && !isSpace(t.charCodeAt(i))) i++;
         if (i > start) this.charGrams(t, start, i, SEED.char, false);
       }
-      if (o.charAcross) this.charGrams(t, 0, t.length, SEED.across, true);
+      if (o.charAcross >= 3) this.charGrams(t, 0, t.length, SEED.across, true);
     }
     if (o.wordNgrams > 0) {
       let prev = 0;
@@ -171,27 +172,34 @@ export class Featurizer {
    * the n-grams with a space strictly inside (those that span a word boundary), from `seed`'s space.
    */
   private charGrams(t: string, s: number, e: number, seed: number, across: boolean): void {
-    const { charMin, charMax } = this.options;
+    const { charMin } = this.options;
+    const charMax = across ? this.options.charAcross : this.options.charMax;
     const len = e - s + 2;
     if (this.unitBuf.length < len) this.unitBuf = new Uint16Array(len * 2);
     const u = this.unitBuf;
     u[0] = 32;
     for (let i = s; i < e; i++) u[i - s + 1] = t.charCodeAt(i);
     u[len - 1] = 32;
+    // `across`: the next space after each start; a start too far before it cannot span a boundary.
+    let next = 0;
     for (let p = 0; p < len; p++) {
       if ((u[p]! & 0xfc00) === 0xdc00 && p > 0 && (u[p - 1]! & 0xfc00) === 0xd800) continue;
+      if (across) {
+        if (next <= p) for (next = p + 1; next < len && !isSpace(u[next]!); ) next++;
+        if (next >= len - 1 || tooFar(u, p, next, charMax - 2)) continue;
+      }
       let h = seed;
       let q = p;
       let inner = false;
       let last = -1;
       for (let n = 1; n <= charMax && q < len; n++) {
-        if (n >= 3 && last === 32) inner = true;
+        if (across && n >= 3 && isSpace(last)) inner = true;
         const c = u[q++]!;
         last = c;
         h = Math.imul(h ^ c, FNV_PRIME);
         if ((c & 0xfc00) === 0xd800 && q < len && (u[q]! & 0xfc00) === 0xdc00) h = Math.imul(h ^ u[q++]!, FNV_PRIME);
         // A lone padding space says nothing about the text.
-        if (across ? inner && c !== 32 : n >= charMin && !(n === 1 && c === 32)) {
+        if (across ? inner && !isSpace(c) : n >= charMin && !(n === 1 && c === 32)) {
           const f = fmix32(h);
           this.add(f & (this.half - 1), f);
           if (this.names) this.name(f & (this.half - 1), 'char', (' ' + t.slice(s, e) + ' ').slice(p, q));
@@ -255,6 +263,19 @@ export class Featurizer {
     if (!list) this.names!.set(b, (list = []));
     if (!list.some((f) => f.kind === kind && f.text === text)) list.push({ kind, text });
   }
+}
+
+/**
+ * Whether more than `chars` characters (a surrogate pair counting as one) lie in `u[p, end)`: then no
+ * n-gram of at most `chars + 2` characters from `p` has `u[end]` strictly inside.
+ */
+function tooFar(u: Uint16Array, p: number, end: number, chars: number): boolean {
+  const units = end - p;
+  if (units <= chars) return false;
+  if (units > 2 * chars) return true;
+  let n = 0;
+  for (let i = p; i < end; i++) if ((u[i]! & 0xfc00) !== 0xdc00) n++;
+  return n > chars;
 }
 
 /** Feature value from a signed count: sublinear tf keeps the sign of a hashed bucket. */

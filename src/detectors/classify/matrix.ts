@@ -79,15 +79,13 @@ export function blockScales(charSq: number, wordSq: number, wordWeight: number):
 
 const allRows = (counts: Counts): Int32Array => Int32Array.from({ length: counts.offsets.length - 1 }, (_, i) => i);
 
-/** Columns from the given rows (default all): buckets in at least `minDf` and at most `maxDf` (a share) of them. */
-export function fitColumns(counts: Counts, options: FeatureOptions, minDf: number, rows: Int32Array = allRows(counts), maxDf = 1): Columns {
+/** Columns from the given rows (default all): buckets in at least `minDf` of them. */
+export function fitColumns(counts: Counts, options: FeatureOptions, minDf: number, rows: Int32Array = allRows(counts)): Columns {
   const df = new Int32Array(1 << options.hashBits);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
     for (let q = counts.offsets[i]!; q < counts.offsets[i + 1]!; q++) if (counts.count[q] !== 0) df[counts.bucket[q]!]++;
   }
-  const most = Math.floor(maxDf * rows.length);
-  for (let b = 0; b < df.length; b++) if (df[b]! > most) df[b] = 0;
   let kept = 0;
   for (let b = 0; b < df.length; b++) if (df[b]! >= minDf) kept++;
   const columns: Columns = { buckets: new Int32Array(kept), df: new Int32Array(kept), docs: rows.length };

@@ -11,6 +11,11 @@ import type { Columns } from './matrix.js';
 import { TrainOptionsSchema } from './options.js';
 
 export const MODEL_FORMAT = 'marsad.classifier';
+/**
+ * 2 added `charAcross` and word trigrams: a version-1 reader would silently drop those options and
+ * compute other features, so it must refuse the file; version-1 files still load (no such options).
+ */
+export const MODEL_VERSION = 2;
 
 export const PlattSchema = z.object({ a: z.number(), b: z.number() });
 
@@ -29,7 +34,7 @@ export type TrainingInfo = z.infer<typeof TrainingInfoSchema>;
 
 export const ModelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(MODEL_VERSION)]),
   createdAt: z.string(),
   labels: z.array(z.string()).min(2),
   /** Binary tasks: the class whose probability is the score. */

@@ -9,10 +9,10 @@
  */
 import type { Example } from './dataset.js';
 import { splitFold, stratifiedGroupFolds } from './folds.js';
-import { countTexts, fitColumns, toMatrix, type Columns, type Counts, type Matrix } from './matrix.js';
+import { countTexts, fitColumns, toMatrix, type Columns, type Counts } from './matrix.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { applyPlatt, fitPlatt, type Platt } from './calibrate.js';
-import { encodeWeights, MODEL_FORMAT, type ModelFile, type TrainingInfo } from './modelfile.js';
+import { encodeWeights, MODEL_FORMAT, MODEL_VERSION, type ModelFile, type TrainingInfo } from './modelfile.js';
 import { normalizeForMatching } from '../../text/normalize.js';
 import { rowScores, trainSag, type LinearModel } from './sag.js';
 import type { TrainOptions } from './options.js';
@@ -66,46 +66,17 @@ const targets = (task: Task, rows: Int32Array): Int32Array =>
 
 /** Trains on `rows`; `warm` (a model of a subset) starts the solver near the optimum. */
 export function fitRows(counts: Counts, task: Task, rows: Int32Array, o: TrainOptions, warm?: Fitted): Fitted {
-  const columns = fitColumns(counts, o.features, o.minDf, rows, o.maxDf);
+  const columns = fitColumns(counts, o.features, o.minDf, rows);
   const X = toMatrix(counts, columns, o.features, rows);
   const y = targets(task, rows);
-  const scale = task.positive !== undefined && o.nb > 0 ? nbScale(X, y, o.nb) : null;
-  if (scale) for (let q = 0; q < X.val.length; q++) X.val[q] *= scale[X.col[q]!]!;
-  let init: Float64Array | undefined;
-  if (warm) {
-    init = remap(warm, columns);
-    if (scale) for (let j = 0; j < init.length; j++) init[j] /= scale[j]!;
-  }
   const model = trainSag(X, y, task.labels.length, classWeights(y, task.labels.length, o.classWeight), {
     C: o.C,
     maxEpochs: o.maxEpochs,
     tol: o.tol,
     seed: o.seed,
-    ...(init ? { init: { weights: init, bias: warm!.model.bias } } : {}),
+    ...(warm ? { init: { weights: remap(warm, columns), bias: warm.model.bias } } : {}),
   });
-  // Fold the scaling into the weights: the model then applies to unscaled tf-idf vectors.
-  if (scale) for (let j = 0; j < model.weights.length; j++) model.weights[j] *= scale[j]!;
   return { columns, model };
-}
-
-/**
- * Interpolated NB scaling per column (binary): (1-β) + β·|r|, r = log((p/‖p‖₁)/(q/‖q‖₁)) with p, q
- * the summed absolute feature values over positive and negative texts plus 1 (Laplace).
- */
-function nbScale(X: Matrix, y: Int32Array, beta: number): Float64Array {
-  const p = new Float64Array(X.cols).fill(1);
-  const q = new Float64Array(X.cols).fill(1);
-  for (let i = 0; i < X.rows; i++) {
-    const into = y[i] === 1 ? p : q;
-    for (let k = X.offsets[i]!; k < X.offsets[i + 1]!; k++) into[X.col[k]!] += Math.abs(X.val[k]!);
-  }
-  let sp = 0;
-  let sq = 0;
-  for (let j = 0; j < X.cols; j++) {
-    sp += p[j]!;
-    sq += q[j]!;
-  }
-  return p.map((pj, j) => 1 - beta + beta * Math.abs(Math.log(pj / sp / (q[j]! / sq))));
 }
 
 /**
@@ -219,7 +190,7 @@ export function train(examples: readonly Example[], o: TrainOptions, info: Parti
   for (const c of task.y) classCounts[task.labels[c]!] = (classCounts[task.labels[c]!] ?? 0) + 1;
   const file: ModelFile = {
     format: MODEL_FORMAT,
-    version: 1,
+    version: MODEL_VERSION,
     createdAt: new Date().toISOString(),
     labels: task.labels,
     ...(task.positive !== undefined ? { positive: task.labels[task.positive] } : {}),

@@ -15,7 +15,7 @@ import { nameKeys } from './names.js';
 import { coreName } from '../../text/index.js';
 
 /** Buckets larger than this are not read at query time. */
-export const MAX_BUCKET = 64;
+export const MAX_BUCKET = 32;
 /** At most this many candidates are scored per query (the ones with the most, and strongest, key hits). */
 export const MAX_CANDIDATES = 24;
 /** How much one hit on a key says: an exact name core beats a shared prefix or consonant skeleton. */

@@ -5,11 +5,12 @@
  * - precisionAt1: share of flagged accounts whose top-ranked old account is the true predecessor
  *   (a flag on an account that is no re-entry at all counts as wrong);
  * - recall: share of true re-entries flagged with the right predecessor on top;
+ * - precision: the same as precisionAt1, under the key `marsad evaluate` prints for every detector;
  * - medianDelayMs: event time from the new account's first post to its signal (negative when the
- *   profile and shout-outs alone were enough before it posted).
+ *   profile, its creation event and shout-outs were enough before it posted).
  */
 import type { Truth } from '../../simulate/truth.js';
-import type { ReentryLink } from './linker.js';
+import { DEFAULT_REENTRY_OPTIONS, type ReentryLink } from './linker.js';
 
 export interface EvaluatedLink {
   newAccount: string;
@@ -46,7 +47,7 @@ export function toEvaluatedLinks(links: readonly ReentryLink[]): EvaluatedLink[]
   }));
 }
 
-export function evaluateReentry(truth: Pick<Truth, 'reentries'>, links: readonly EvaluatedLink[], threshold = 0.7): ReentryEvaluation {
+export function evaluateReentry(truth: Pick<Truth, 'reentries'>, links: readonly EvaluatedLink[], threshold = DEFAULT_REENTRY_OPTIONS.threshold): ReentryEvaluation {
   const expected = new Map(truth.reentries.map((r) => [r.new, r.old]));
   const byNew = new Map(links.map((l) => [l.newAccount, l]));
   const flagged = links.filter((l) => l.score >= threshold && l.ranked.length > 0);

@@ -25,7 +25,7 @@ export interface ReentryOptions {
   topK: number;
 }
 
-export const DEFAULT_REENTRY_OPTIONS: ReentryOptions = { threshold: 0.7, watchMs: 14 * 86_400_000, watchPosts: 32, topK: 5 };
+export const DEFAULT_REENTRY_OPTIONS: ReentryOptions = { threshold: 0.8, watchMs: 14 * 86_400_000, watchPosts: 32, topK: 5 };
 
 export interface CandidateLink {
   old: Fingerprint;

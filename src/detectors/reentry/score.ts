@@ -12,7 +12,7 @@
  *     "returning as whom";
  *   - time: a return comes after the removal, most within a day or two (decay 1 day); an account
  *     created — or seen active — before the removal gets −1 (a backup account at most), one whose
- *     creation time is unknown −0.25.
+ *     creation time is unknown −0.5 (nothing shows it is new).
  * A field missing on either side scores 0 (no evidence, not counter-evidence). The values were
  * checked against simulator worlds (`marsad simulate` + `evaluateReentry`), not fitted to them.
  */
@@ -35,7 +35,7 @@ export const WEIGHTS: Record<Feature, number> = {
   neighbours: 1.5,
   hours: 1,
   rate: 1.5,
-  recency: 3,
+  recency: 2,
   shoutout: 2.5,
 };
 /** Recency decays with this time constant after the removal (most returns come within a day or two). */
@@ -145,12 +145,13 @@ export interface NameScores {
 export function nameScores(fp: AccountPrint, p: AccountPrint): NameScores {
   const none: NameSimilarity = { score: 0, patterns: [] };
   const handle = fp.stem && p.stem ? refineDigits(fp.stem, p.stem, nameSimilarity(fp.stem, p.stem)) : none;
-  const names = [
-    fp.name && p.name ? nameSimilarity(fp.name, p.name) : undefined,
+  const direct = fp.name && p.name ? nameSimilarity(fp.name, p.name) : none;
+  // The cross comparisons are discounted by 0.9, so they cannot beat a direct score of 0.9 or more.
+  const cross = direct.score >= 0.9 ? [] : [
     fp.name && p.stem ? scaled(nameSimilarity(fp.name, p.stem), 0.9) : undefined,
     fp.stem && p.name ? scaled(nameSimilarity(fp.stem, p.name), 0.9) : undefined,
   ].filter((x) => x !== undefined);
-  const name = names.reduce((best, x) => (x.score > best.score ? x : best), none);
+  const name = cross.reduce((best, x) => (x.score > best.score ? x : best), direct);
   return { handle, name };
 }
 
@@ -191,7 +192,7 @@ export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, n
     set('recency', Math.exp(-dt / RECENCY_MS), `${Math.round(dt / 3_600_000)} h after removal`);
   } else if (created !== undefined) set('recency', -1, 'created before the removal');
   else if (p.firstSeenAt !== undefined && p.firstSeenAt < fp.removedAt) set('recency', -1, 'seen active before the removal');
-  else set('recency', -0.25, 'creation time unknown'); // nothing shows the account is new
+  else set('recency', -0.5, 'creation time unknown'); // nothing shows the account is new
   const network = new Set(fp.neighbours);
   let shout = 0;
   let fromNetwork = 0;
@@ -208,13 +209,15 @@ export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, n
 
 /**
  * `grey_wick58` → `grey_wick58_5` keeps the old digits and appends: digits added, not changed (the
- * text layer compares digit groups one by one and calls it a change).
+ * text layer compares digit groups one by one and calls it a change). The other way round too: X clips
+ * handles at 15 characters, so `abu_alfatee3258` + a digit can come back as `abu_alfatee325`.
  */
 function refineDigits(a: string, b: string, sim: NameSimilarity): NameSimilarity {
   if (!sim.patterns.includes('digits-changed')) return sim;
   const da = (a.match(/\d+/g) ?? []).join('');
   const db = (b.match(/\d+/g) ?? []).join('');
-  if (da.length > 0 && db.length > da.length && (db.startsWith(da) || db.endsWith(da))) {
+  const [short, long] = da.length <= db.length ? [da, db] : [db, da];
+  if (short.length >= 2 && long.length > short.length && (long.startsWith(short) || long.endsWith(short))) {
     return { score: Math.max(sim.score, 0.93), patterns: [...sim.patterns.filter((x) => x !== 'digits-changed'), 'digits-added'] };
   }
   return sim;

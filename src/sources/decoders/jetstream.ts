@@ -295,6 +295,10 @@ function profile(e: Ev, rec: Obj): DecodeResult {
   const a: Account = { id: e.author, platform: 'bsky', observedAt: e.at };
   if (typeof rec.displayName === 'string') a.displayName = rec.displayName.slice(0, 1000);
   if (typeof rec.description === 'string') a.bio = rec.description.slice(0, 10_000);
+  // The profile's own creation time is what account age needs (ban evasion, automation). It is
+  // client-written, so a time after the event itself is not believed.
+  const created = isoMs(rec.createdAt);
+  if (created !== undefined && created <= e.at) a.createdAt = created;
   const avatar = blobCid(rec.avatar);
   a.defaultAvatar = avatar === undefined;
   if (avatar !== undefined) a.avatarUrl = `https://cdn.bsky.app/img/avatar/plain/${e.did}/${avatar}@jpeg`;

@@ -26,11 +26,12 @@ describe('re-entry scoring: evasion patterns', () => {
   for (const [label, a, b, pattern] of PATTERNS) {
     it(label, () => {
       assert.ok(shareKey(a, b), `${a} and ${b} share no blocking key`);
-      const [fp, p] = [old({ handle: a, displayName: 'Abu Example' }), fresh({ handle: b, displayName: 'Abu Example' })];
+      const bio = 'Keeper of the ember';
+      const [fp, p] = [old({ handle: a, displayName: 'Abu Example', bio }), fresh({ handle: b, displayName: 'Abu Example', bio })];
       const s = scoreLink(fp, p, ctx);
       assert.ok(nameScores(fp, p).handle.score >= 0.85, `${label}: handle ${s.features.handle.detail}`);
       assert.ok(s.patterns.includes(pattern as never), `${label}: ${s.patterns.join(',')}`);
-      assert.ok(s.score >= 0.7, `${label}: score ${s.score}`);
+      assert.ok(s.score >= 0.8, `${label}: score ${s.score}`);
     });
   }
 
@@ -40,7 +41,7 @@ describe('re-entry scoring: evasion patterns', () => {
     assert.ok(nameKeys('حارس الجمرة').some((k) => nameKeys('Hares Aljamra').includes(k)), 'no shared phonetic key');
     const s = scoreLink(fp, p, ctx);
     assert.ok(s.patterns.includes('transliteration'), s.patterns.join(','));
-    assert.ok(s.score >= 0.7, String(s.score));
+    assert.ok(s.score >= 0.8, String(s.score));
   });
 
   it('an unrelated account scores low', () => {
@@ -90,7 +91,7 @@ describe('re-entry scoring: missing fields', () => {
     const seenAfter = scoreLink(old({ handle: 'abu_example' }), buildPrint({ id: 'x:2', handle: 'abu_example2', firstSeenAt: T0 + HOUR }, undefined), ctx);
     assert.equal(seenBefore.features.recency.detail, 'seen active before the removal');
     assert.equal(seenAfter.features.recency.detail, 'creation time unknown');
-    assert.ok(seenAfter.logit - seenBefore.logit > 2);
+    assert.ok(seenAfter.logit - seenBefore.logit >= 1);
   });
 
   it('the avatar: same PDQ scores 1, URLs only match when equal', () => {
