@@ -36,7 +36,19 @@ async function findings(db: string): Promise<string[]> {
     const bursts = listSignals(store, { detector: 'trends.burst' });
     const hijacked = [...new Set(hijacks.map((h) => h.subject.id))];
     lines.push(`Hashtag bursts: ${bursts.length}; hijacked hashtags: ${hijacked.map((h) => terminalSafe(`#${h}`, 40)).join(' ') || 'none'}`);
-    for (const name of ['reentry', 'amplification', 'classify']) {
+    const reentries = listSignals(store, { detector: 'reentry', limit: 3 });
+    lines.push(`Returns after suspension: ${listSignals(store, { detector: 'reentry' }).length} new accounts linked to a removed one`);
+    for (const r of reentries) {
+      const old = r.evidence.old as { handle?: string; id?: string } | undefined;
+      const features = r.evidence.features as Record<string, { contribution: number; detail?: string }> | undefined;
+      const top = Object.entries(features ?? {})
+        .filter(([, f]) => f.contribution > 0)
+        .sort((a, b) => b[1].contribution - a[1].contribution)
+        .slice(0, 3)
+        .map(([k, f]) => (f.detail ? `${k} (${terminalSafe(f.detail, 40)})` : k));
+      lines.push(`  ${r.subject.id} ← ${terminalSafe(`@${old?.handle ?? '?'}`, 40)} ${old?.id ?? ''}, score ${r.score.toFixed(2)}: ${top.join(', ')}`);
+    }
+    for (const name of ['amplification', 'classify']) {
       const signals = listSignals(store, { detector: name, limit: 5 });
       if (signals.length > 0) lines.push(`${name}: top ${signals.map((s) => `${s.subject.id} (${s.score.toFixed(2)})`).join(', ')}`);
     }

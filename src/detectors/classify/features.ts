@@ -49,8 +49,6 @@ const SEED = {
   bigram: fmix32(0x62696772),
   trigram: fmix32(0x74726967),
   tag: fmix32(0x74616773),
-  /** Character n-grams that span a word boundary (`charAcross`). */
-  across: fmix32(0x61637273),
 } as const;
 
 export type FeatureKind = 'char' | 'word' | 'bigram' | 'trigram' | 'tag';
@@ -113,7 +111,7 @@ export class Featurizer {
     this.clear();
     const o = this.options;
     const t = this.normalize(text);
-    if (o.charMax > 0 && o.charSpan) this.charGrams(t, 0, t.length, SEED.char, false);
+    if (o.charMax > 0 && (o.charSpan || o.charAcross > 0)) this.charGrams(t, 0, t.length);
     else if (o.charMax > 0) {
       let i = 0;
       const n = t.length;
@@ -121,9 +119,8 @@ export class Featurizer {
         while (i < n && isSpace(t.charCodeAt(i))) i++;
         const start = i;
         while (i < n && !isSpace(t.charCodeAt(i))) i++;
-        if (i > start) this.charGrams(t, start, i, SEED.char, false);
+        if (i > start) this.charGrams(t, start, i);
       }
-      if (o.charAcross >= 3) this.charGrams(t, 0, t.length, SEED.across, true);
     }
     if (o.wordNgrams > 0) {
       let prev = 0;
@@ -168,38 +165,44 @@ export class Featurizer {
 
   /**
    * n-grams of `" " + t[s,e) + " "`, from a reused code-unit buffer (no string per n-gram). A surrogate
-   * pair (most emoji) counts as one character: no n-gram starts or ends inside one. `across`: only
-   * the n-grams with a space strictly inside (those that span a word boundary), from `seed`'s space.
+   * pair (most emoji) counts as one character: no n-gram starts or ends inside one. Called on one word
+   * at a time, or, for `charSpan` and `charAcross`, on the whole text at once: there an n-gram with a space strictly inside spans a word boundary and is kept only
+   * when `charSpan`, or when `charAcross` and at most `charAcross` long. An n-gram without one is
+   * exactly a within-word n-gram, so one pass yields both kinds.
    */
-  private charGrams(t: string, s: number, e: number, seed: number, across: boolean): void {
-    const { charMin } = this.options;
-    const charMax = across ? this.options.charAcross : this.options.charMax;
+  private charGrams(t: string, s: number, e: number): void {
+    const { charMin, charMax, charSpan, charAcross } = this.options;
+    const longest = charSpan ? charMax : Math.max(charMax, charAcross);
     const len = e - s + 2;
     if (this.unitBuf.length < len) this.unitBuf = new Uint16Array(len * 2);
     const u = this.unitBuf;
     u[0] = 32;
-    for (let i = s; i < e; i++) u[i - s + 1] = t.charCodeAt(i);
+    // `charSpan` (model format 1) reads the text as it is; the others never see white space but spaces.
+    for (let i = s; i < e; i++) {
+      const c = t.charCodeAt(i);
+      u[i - s + 1] = !charSpan && isSpace(c) ? 32 : c;
+    }
     u[len - 1] = 32;
-    // `across`: the next space after each start; a start too far before it cannot span a boundary.
-    let next = 0;
     for (let p = 0; p < len; p++) {
       if ((u[p]! & 0xfc00) === 0xdc00 && p > 0 && (u[p - 1]! & 0xfc00) === 0xd800) continue;
-      if (across) {
-        if (next <= p) for (next = p + 1; next < len && !isSpace(u[next]!); ) next++;
-        if (next >= len - 1 || tooFar(u, p, next, charMax - 2)) continue;
-      }
-      let h = seed;
+      // A second space in a row (text not collapsed) starts nothing a word or a boundary needs.
+      if (!charSpan && u[p] === 32 && p > 0 && u[p - 1] === 32) continue;
+      let h = SEED.char;
       let q = p;
       let inner = false;
-      let last = -1;
-      for (let n = 1; n <= charMax && q < len; n++) {
-        if (across && n >= 3 && isSpace(last)) inner = true;
+      let last = 0;
+      for (let n = 1; n <= longest && q < len; n++) {
+        if (n >= 3 && last === 32) inner = true;
         const c = u[q++]!;
         last = c;
         h = Math.imul(h ^ c, FNV_PRIME);
         if ((c & 0xfc00) === 0xd800 && q < len && (u[q]! & 0xfc00) === 0xdc00) h = Math.imul(h ^ u[q++]!, FNV_PRIME);
-        // A lone padding space says nothing about the text.
-        if (across ? inner && !isSpace(c) : n >= charMin && !(n === 1 && c === 32)) {
+        let keep: boolean;
+        if (!inner) keep = n >= charMin && n <= charMax && !(n === 1 && c === 32); // a lone padding space says nothing
+        else if (charSpan) keep = n >= charMin && n <= charMax;
+        else if (n > charAcross) break;
+        else keep = c !== 32;
+        if (keep) {
           const f = fmix32(h);
           this.add(f & (this.half - 1), f);
           if (this.names) this.name(f & (this.half - 1), 'char', (' ' + t.slice(s, e) + ' ').slice(p, q));
@@ -263,19 +266,6 @@ export class Featurizer {
     if (!list) this.names!.set(b, (list = []));
     if (!list.some((f) => f.kind === kind && f.text === text)) list.push({ kind, text });
   }
-}
-
-/**
- * Whether more than `chars` characters (a surrogate pair counting as one) lie in `u[p, end)`: then no
- * n-gram of at most `chars + 2` characters from `p` has `u[end]` strictly inside.
- */
-function tooFar(u: Uint16Array, p: number, end: number, chars: number): boolean {
-  const units = end - p;
-  if (units <= chars) return false;
-  if (units > 2 * chars) return true;
-  let n = 0;
-  for (let i = p; i < end; i++) if ((u[i]! & 0xfc00) !== 0xdc00) n++;
-  return n > chars;
 }
 
 /** Feature value from a signed count: sublinear tf keeps the sign of a hashed bucket. */
