@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BenchModule, BenchRow } from './types.js';
 
 const AREAS: Record<string, () => Promise<{ run: BenchModule }>> = {
+  accounts: () => import('./accounts.js'),
   ingest: () => import('./ingest.js'),
   classify: () => import('./classify.js'),
   coordination: () => import('./coordination.js'),
