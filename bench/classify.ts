@@ -7,8 +7,9 @@
  *   npx tsx bench/classify.ts --quick  # 20,000 instead of 100,000 texts, fewer predictions
  */
 import { readFileSync } from 'node:fs';
+import { repoRoot } from './paths.js';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadClassifier } from '../src/detectors/classify/classifier.js';
 import { parseDataset, type Example } from '../src/detectors/classify/dataset.js';
 import { Featurizer } from '../src/detectors/classify/features.js';
@@ -28,7 +29,7 @@ interface BenchRow {
   note?: string;
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = repoRoot;
 const osact = (split: 'train' | 'dev', labelCol: '1' | '2'): Example[] =>
   parseDataset(readFileSync(resolve(root, `test/fixtures/classify/osact4-${split}.tsv`), 'utf8'), { format: 'tsv', textCol: '0', labelCol }).examples;
 

@@ -9,11 +9,12 @@
  *
  *   npx tsx bench/lang-accuracy.ts [/tmp/langdata]
  */
+import { repoRoot } from './paths.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectLanguage } from '../src/text/lang.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = `${repoRoot}/`;
 const LANGS = ['ar', 'ckb', 'de', 'en', 'fa', 'fr', 'kmr', 'nl', 'ru', 'tr', 'ur'];
 export const MISSION = ['ar', 'en', 'fr', 'ru', 'de', 'nl', 'ckb', 'kmr'];
 

@@ -10,12 +10,13 @@
  * Held out (never trained on): even-numbered UDHR articles, the OSACT4 dev split, the sorani-gec
  * gold sentences, and the gettext catalogues of the packages in EVAL_PACKAGES.
  */
+import { repoRoot } from './paths.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { langNgrams, langWords } from '../src/text/lang-features.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = `${repoRoot}/`;
 const SOURCES = process.argv[2] ?? '/tmp/langdata';
 export const LANGS = ['ar', 'ckb', 'de', 'en', 'fa', 'fr', 'kmr', 'nl', 'ru', 'tr', 'ur'] as const;
 type Lang = (typeof LANGS)[number];

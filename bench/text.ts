@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/text.ts [--quick]
  */
+import { repoRoot } from './paths.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalUrl } from '../src/text/urls.js';
@@ -16,7 +17,7 @@ import { normalize, normalizeForMatching } from '../src/text/normalize.js';
 import { tokenize, wordTokens } from '../src/text/tokens.js';
 import type { BenchOptions, BenchRow } from './types.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = `${repoRoot}/`;
 
 function corpus(): string[] {
   const rows = (f: string) => readFileSync(join(ROOT, 'test/fixtures', f), 'utf8').split('\n').filter(Boolean);
