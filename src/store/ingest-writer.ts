@@ -218,7 +218,11 @@ export class IngestWriter {
    * observation older than the stored one only fills fields that were unknown.
    */
   writeAccount(account: Account): WriteOutcome {
-    const signature = JSON.stringify(account);
+    // Most records repeat their author's profile unchanged (every v1.1 tweet carries its user): an
+    // identical profile is a duplicate without touching the database. `observed_at` is therefore the
+    // time of the snapshot that last changed something, not of the latest identical one.
+    const { observedAt: _observedAt, ...profile } = account;
+    const signature = JSON.stringify(profile);
     if (this.accountCache.get(account.id) === signature) return 'duplicate';
     if (this.accountCache.size > 100_000) this.accountCache.clear();
     this.accountCache.set(account.id, signature);

@@ -46,11 +46,7 @@ export function loadClassifier(input: unknown): Classifier {
   const table = new Float32Array(size * stride);
   const { idf: colIdf, defaultIdf } = columnIdf(columns, o.features);
   for (let b = 0; b < size; b++) table[b * stride] = defaultIdf;
-  // One bit per bucket: is it a column? Most of a post's rarer n-grams are not, and this 2^hashBits/8-byte
-  // map stays in cache where a table miss would go to memory; an unknown bucket only adds to the norm.
-  const known = new Int32Array(size >>> 5 || 1);
   columns.buckets.forEach((b, c) => {
-    known[b >>> 5]! |= 1 << (b & 31);
     table[b * stride] = colIdf[c]!;
     for (let j = 0; j < k; j++) table[b * stride + 1 + j] = values[c * k + j]!;
   });
@@ -82,14 +78,8 @@ export function loadClassifier(input: unknown): Classifier {
       let wordDot = 0;
       for (let t = 0; t < n; t++) {
         const b = buckets[t]!;
-        const count = counts[t]!;
-        if ((known[b >>> 5]! & (1 << (b & 31))) === 0) {
-          const v = (count === 1 ? 1 : tfValue(count, sublinear)) * defaultIdf;
-          if (b < half) charSq += v * v;
-          else wordSq += v * v;
-          continue;
-        }
         const at = b * 2;
+        const count = counts[t]!;
         const v = (count === 1 ? 1 : tfValue(count, sublinear)) * table[at]!;
         if (b < half) {
           charSq += v * v;
