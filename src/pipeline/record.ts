@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FramedRecord } from '../sources/framing.js';
 import type { DecodeContext, Decoder, DecodeResult, RawRecord } from '../sources/types.js';
 import type { IngestWriter, WriteOutcome } from '../store/ingest-writer.js';
@@ -81,7 +81,9 @@ export function processRecord(
   summary: IngestSummary,
 ): number {
   summary.records += 1;
-  const digest = createHash('sha256').update(framed.bytes).digest();
+  // Hashed only when kept or dead-lettered: most firehose records (likes) are neither.
+  let digest: Buffer | undefined;
+  const sha256 = () => (digest ??= hash('sha256', framed.bytes, 'buffer'));
   const now = Date.now();
   const result: DecodeResult = framed.problem
     ? { items: [], problems: [framed.problem] }
@@ -96,7 +98,7 @@ export function processRecord(
       reason: problem.reason,
       ...(problem.detail !== undefined ? { detail: problem.detail } : {}),
       raw: framed.bytes,
-      rawSha256: digest.toString('hex'),
+      rawSha256: sha256().toString('hex'),
       at: now,
     });
   }
@@ -140,6 +142,6 @@ export function processRecord(
     }
     if (outcome !== 'duplicate') kept = true;
   }
-  if (kept) writer.addRaw(digest, framed.bytes, position);
+  if (kept) writer.addRaw(sha256(), framed.bytes, position);
   return result.problems.length;
 }
