@@ -12,7 +12,7 @@ import { emptySummary, processRecord, type FileSummary, type IngestSummary } fro
 
 export type { FileSummary, IngestSummary } from './record.js';
 
-const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 export interface IngestOptions {
   /** Force a format instead of sniffing each file. */
@@ -107,7 +107,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
             done,
           };
 
-    const batchSize = options.batchSize ?? 5000;
+    const batchSize = options.batchSize ?? 25_000;
     let pending = 0;
     let pendingBytes = 0;
     let last: FramedRecord | undefined;

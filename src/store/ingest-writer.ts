@@ -24,7 +24,8 @@ const TRACKED_FIELDS = [
   ['status', 'status'],
 ] as const;
 
-const json = (v: unknown): string => JSON.stringify(v);
+/** Most posts have no mentions or media: skip the serialiser for empty lists. */
+const json = (v: readonly unknown[]): string => (v.length === 0 ? '[]' : JSON.stringify(v));
 const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
 
 interface ExistingPost {

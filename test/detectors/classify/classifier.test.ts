@@ -99,7 +99,7 @@ test('OSACT4 offensive language, train → dev: well above the majority class (r
   const dev = load('dev');
   const results = dev.map((e) => c.classify(e.text));
   const m = evaluate([...c.labels], dev.map((e) => c.labels.indexOf(e.label)), results.map((r) => r.label), results.map((r) => r.probabilities), c.labels.indexOf('OFF'));
-  // Measured 0.85 (bench/classify.ts); a majority-class model scores 0.45.
+  // Measured 0.867 (bench/classify.ts; 0.844 before n-grams across words); a majority-class model scores 0.45.
   assert.ok(m.macroF1 > 0.83, `dev macro-F1 ${m.macroF1}`);
   assert.ok(m.auc! > 0.93, `dev ROC AUC ${m.auc}`);
 });
