@@ -41,6 +41,7 @@ interface TrainFlags {
   hashBits?: number;
   charMin?: number;
   charMax?: number;
+  charAcross?: number;
   wordNgrams?: number;
   seed?: number;
   calibration?: number;
@@ -74,7 +75,8 @@ function trainFlags(cmd: Command): Command {
     .option('--hash-bits <n>', `log2 of the hash buckets (default ${d.features.hashBits})`, parsePositiveInt('--hash-bits'))
     .option('--char-min <n>', `shortest character n-gram (default ${d.features.charMin})`, parsePositiveInt('--char-min'))
     .option('--char-max <n>', `longest character n-gram, 0 for none (default ${d.features.charMax})`, number('--char-max'))
-    .option('--word-ngrams <n>', `0, 1 or 2 (default ${d.features.wordNgrams})`, number('--word-ngrams'))
+    .option('--char-across <n>', `longest character n-gram crossing a word boundary, 0 for none (default ${d.features.charAcross})`, number('--char-across'))
+    .option('--word-ngrams <n>', `0, 1, 2 or 3 (default ${d.features.wordNgrams})`, number('--word-ngrams'))
     .option('--seed <n>', `seed for splits and the solver (default ${d.seed})`, number('--seed'))
     .option('--calibration <f>', `share held out for Platt calibration, 0 for none (default ${d.calibrationFraction})`, number('--calibration'))
     .option('--positive <label>', 'binary tasks: the class whose probability is the score (default: the rarer)');
@@ -89,7 +91,7 @@ function options(f: TrainFlags): TrainOptions {
       seed: f.seed,
       calibrationFraction: f.calibration,
       positive: f.positive,
-      features: { hashBits: f.hashBits, charMin: f.charMin, charMax: f.charMax, wordNgrams: f.wordNgrams },
+      features: { hashBits: f.hashBits, charMin: f.charMin, charMax: f.charMax, charAcross: f.charAcross, wordNgrams: f.wordNgrams },
     });
   } catch (error) {
     throw new UserError(`bad training option: ${error instanceof Error ? error.message : String(error)}`);
