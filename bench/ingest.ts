@@ -71,7 +71,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchRow[]> {
       const rate = measured / (result.elapsedMs / 1000);
       const ceiling = parsed.items / parsed.seconds;
       rows.push({
-        area: 'ingest', name: `${f.format} ingest (${size} ${f.perItem === 'posts' ? 'posts' : 'records'}, ${mb.toFixed(0)} MB)`,
+        area: 'ingest', name: `${f.format} ingest (${size} input ${f.format === 'jetstream' ? 'events' : 'tweets'}, ${mb.toFixed(0)} MB)`,
         value: rate, unit: f.unit, baseline: { name: 'parse-only', value: ceiling }, ratio: rate / ceiling, target: f.target,
       });
       rows.push({ area: 'ingest', name: `${f.format} peak RSS at ${size}`, value: result.maxRssMb, unit: 'MB' });
