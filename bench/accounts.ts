@@ -7,6 +7,7 @@
  *   npx tsx bench/accounts.ts            # 100k fingerprints, 1M automation scores
  *   npx tsx bench/accounts.ts --quick    # 20k fingerprints, 200k scores
  */
+import { rng } from './random.js';
 import { addPostStats, automationScore, emptyStats, type PostingStats, type ProfileFacts } from '../src/detectors/amplification/index.js';
 import { buildFingerprint, buildPrint, FingerprintIndex, scoreLink, type AccountPrint, type Fingerprint } from '../src/detectors/reentry/index.js';
 import type { AccountId, PostId } from '../src/model/index.js';
@@ -15,15 +16,6 @@ import type { BenchRow } from './types.js';
 const AREA = 'accounts';
 const T0 = Date.UTC(2026, 0, 5);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLL = ['ab', 'al', 'um', 'ka', 'ri', 'mo', 'ha', 'sa', 'di', 'na', 'fa', 'tu', 'ze', 'lo', 'ber', 'qa', 'wi', 'ne', 'jo', 'ra'];
 const WORDS = ['lantern', 'ember', 'dawn', 'wick', 'keeper', 'news', 'city', 'coffee', 'books', 'river', 'grey', 'light', 'road', 'stone', 'song', 'field'];

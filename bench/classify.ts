@@ -6,6 +6,7 @@
  *   npx tsx bench/classify.ts          # full run
  *   npx tsx bench/classify.ts --quick  # 20,000 instead of 100,000 texts, fewer predictions
  */
+import type { BenchRow } from './types.js';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from './paths.js';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +20,6 @@ import { DEFAULT_TRAIN_OPTIONS, trainOptions } from '../src/detectors/classify/o
 import { rng } from '../src/detectors/classify/random.js';
 import { train } from '../src/detectors/classify/train.js';
 
-interface BenchRow {
-  area: string;
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  ratio?: number;
-  note?: string;
-}
 
 const root = repoRoot;
 const osact = (split: 'train' | 'dev', labelCol: '1' | '2'): Example[] =>

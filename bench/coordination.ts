@@ -8,6 +8,7 @@
  *   npx tsx bench/coordination.ts --quick    # 100k posts
  *   MARSAD_BENCH_10M=1 npx tsx bench/coordination.ts   # also 10M posts, all types (minutes)
  */
+import { rng } from './random.js';
 import { createReadStream, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +26,6 @@ import type { BenchRow } from './types.js';
 const AREA = 'coordination';
 const QUT4: CoActionType[] = ['co_retweet', 'co_tweet', 'co_link', 'co_reply'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Zipf(s) sampler over 1..n by inverse CDF on a precomputed table. */
 function zipf(n: number, s: number, r: () => number): () => number {

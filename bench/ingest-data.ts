@@ -3,19 +3,10 @@
  * have (twarc2 pages, v1.1 tweets, Jetstream events), with entities, reposts and users, written as
  * JSONL. Deterministic (a seeded generator), so figures compare across runs.
  */
+import { rng } from './random.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['news', 'today', 'city', 'match', 'team', 'weather', 'market', 'الأخبار', 'اليوم', 'المدينة', 'مباراة', 'الطقس', 'monde', 'heute'];
 const TAGS = ['news', 'sport', 'weather', 'أخبار', 'رياضة', 'market', 'football'];

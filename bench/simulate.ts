@@ -4,6 +4,7 @@
  * any generator writing JSON must do). Also peak RSS, and whether memory stays flat when the same
  * world runs for longer (RSS at a quarter of the run against RSS at the end).
  */
+import type { BenchRow } from './types.js';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -12,15 +13,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simulate, type SimFormat } from '../src/simulate/index.js';
 
-interface BenchRow {
-  area: string;
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  ratio?: number;
-  note?: string;
-}
 
 const MB = 1024 * 1024;
 
