@@ -57,6 +57,7 @@ export function register(program: Command): void {
     .description('check the hash chain of the audit log (exit 1 if any entry was altered or removed)')
     .option('--db <file>', 'SQLite store', DEFAULT_DB)
     .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExamples:\n  marsad cases verify-audit\n  marsad cases verify-audit --db study.db --json   # {"intact":true}')
     .action((o: { db: string; json?: boolean }) =>
       withStore(o.db, (store) => {
         const problem = reviewService(store).verifyAudit();
