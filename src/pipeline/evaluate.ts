@@ -59,7 +59,8 @@ const coordination: Evaluator = (truth, store) => {
 const hijack: Evaluator = (truth, store) => {
   const signals = listSignals(store, { detector: 'trends.hijack', subjectKind: 'hashtag' });
   const actual = new Set(truth.campaigns.filter((c) => c.kind === 'hijack').flatMap((c) => c.keys.filter((k) => k.startsWith('hashtag:')).map((k) => k.slice(8))));
-  if (actual.size === 0 && signals.length === 0) return undefined;
+  // No trends output at all means the analysis did not run (not that it found nothing).
+  if (signals.length === 0 && listSignals(store, { detector: 'trends', limit: 1 }).length === 0) return undefined;
   return score(new Set(signals.map((s) => s.subject.id.toLowerCase())), actual);
 };
 
