@@ -12,6 +12,8 @@ export interface CoordinateOptions {
   windowSec?: number;
   minWeight?: number;
   viralGuard?: boolean;
+  /** An account joins a campaign's periphery when it co-acted (even once) with this many of its members. */
+  attachMin?: number;
   trends?: Partial<TrendOptions>;
 }
 
@@ -38,15 +40,16 @@ export function coordinateStore(store: Store, options: CoordinateOptions = {}): 
   const started = performance.now();
   const types = options.types ?? DEFAULT_TYPES;
   const viralGuard = options.viralGuard ?? true;
-  const batch = new CoordinationBatch(types, {
-    windowSec: options.windowSec ?? 60,
-    minWeight: options.minWeight ?? 2,
-    viralGuard,
-  });
+  const minWeight = options.minWeight ?? 2;
+  // Edges are kept from weight 1: the campaigns come from the edges that reach `minWeight`, and the
+  // single coincidences only serve to attach a campaign's periphery (see `attachPeriphery`).
+  const batch = new CoordinationBatch(types, { windowSec: options.windowSec ?? 60, minWeight: 1, viralGuard });
   for (const post of iteratePosts(store)) batch.add(post);
   const lists = types.map((type) => batch.run(type));
-  const edges: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const l of lists) yield* l; } };
-  const campaigns = detectCampaigns(edges, { useGuardedWeight: viralGuard });
+  const all: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const l of lists) yield* l; } };
+  const weight = (e: CoEdge) => (viralGuard ? e.guardedWeight : e.weight);
+  const strong: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const e of all) if (weight(e) >= minWeight) yield e; } };
+  const campaigns = attachPeriphery(detectCampaigns(strong, { useGuardedWeight: viralGuard }), all, options.attachMin ?? 4);
 
   const memberOf = new Map<string, string>();
   for (const c of campaigns) for (const m of c.members) memberOf.set(m, c.id);
@@ -63,7 +66,7 @@ export function coordinateStore(store: Store, options: CoordinateOptions = {}): 
 
   return {
     posts: batch.size,
-    edges: Object.fromEntries(lists.map((l) => [l.type, l.length])),
+    edges: Object.fromEntries(lists.map((l) => [l.type, [...l].filter((e) => weight(e) >= minWeight).length])),
     campaigns: campaigns.length,
     coordinatedAccounts: flagged.size,
     bursts: trendSignals.filter((s) => s.detector === 'trends.burst').length,
@@ -84,4 +87,42 @@ function markHijacks(campaigns: Campaign[], signals: readonly Signal[]): Campaig
     const tags = hijacked.get(c.id);
     return tags ? { ...c, summary: { ...c.summary, hijackedHashtags: [...tags].sort() } } : c;
   });
+}
+
+/**
+ * A raid's stragglers co-act with the core only once or twice, under the minimum weight, but with
+ * several of its members. An account outside every campaign joins the campaign with which it shares
+ * edges (of any weight) to at least `attachMin` distinct members; a member of the organic crowd
+ * meets the core by chance once, not with `attachMin` of them.
+ */
+export function attachPeriphery(campaigns: Campaign[], edges: Iterable<CoEdge>, attachMin: number): Campaign[] {
+  const campaignOf = new Map<string, number>();
+  campaigns.forEach((c, i) => c.members.forEach((m) => campaignOf.set(m, i)));
+  const ties = new Map<string, Map<number, Set<string>>>();
+  const tie = (outsider: string, member: string) => {
+    const c = campaignOf.get(member);
+    if (c === undefined || campaignOf.has(outsider)) return;
+    let byCampaign = ties.get(outsider);
+    if (!byCampaign) ties.set(outsider, (byCampaign = new Map()));
+    let members = byCampaign.get(c);
+    if (!members) byCampaign.set(c, (members = new Set()));
+    members.add(member);
+  };
+  for (const e of edges) {
+    if (e.source === e.target) continue;
+    tie(e.source, e.target);
+    tie(e.target, e.source);
+  }
+  const joined = campaigns.map((c) => [...c.members]);
+  for (const [outsider, byCampaign] of [...ties].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let best: number | undefined;
+    let bestCount = 0;
+    for (const [c, members] of byCampaign) {
+      if (members.size > bestCount || (members.size === bestCount && best !== undefined && c < best)) [best, bestCount] = [c, members.size];
+    }
+    if (best !== undefined && bestCount >= attachMin) joined[best]!.push(outsider as Campaign['members'][number]);
+  }
+  return campaigns.map((c, i) =>
+    joined[i]!.length === c.members.length ? c : { ...c, members: joined[i]!, summary: { ...c.summary, periphery: joined[i]!.length - c.members.length } },
+  );
 }
