@@ -7,7 +7,7 @@
  *   npx tsx bench/accounts.ts            # 100k fingerprints, 1M automation scores
  *   npx tsx bench/accounts.ts --quick    # 20k fingerprints, 200k scores
  */
-import { rng } from './random.js';
+import { mulberry32 as rng } from '../src/detectors/random.js';
 import { addPostStats, automationScore, emptyStats, type PostingStats, type ProfileFacts } from '../src/detectors/amplification/index.js';
 import { buildFingerprint, buildPrint, FingerprintIndex, scoreLink, type AccountPrint, type Fingerprint } from '../src/detectors/reentry/index.js';
 import type { AccountId, PostId } from '../src/model/index.js';

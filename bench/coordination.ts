@@ -8,7 +8,7 @@
  *   npx tsx bench/coordination.ts --quick    # 100k posts
  *   MARSAD_BENCH_10M=1 npx tsx bench/coordination.ts   # also 10M posts, all types (minutes)
  */
-import { rng } from './random.js';
+import { mulberry32 as rng } from '../src/detectors/random.js';
 import { createReadStream, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * have (twarc2 pages, v1.1 tweets, Jetstream events), with entities, reposts and users, written as
  * JSONL. Deterministic (a seeded generator), so figures compare across runs.
  */
-import { rng } from './random.js';
+import { mulberry32 as rng } from '../src/detectors/random.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Json, Subject } from '../model/index.js';
 import type { Store } from '../store/db.js';
+import type { CasesTable } from '../store/schema/cases.js';
 import { auditHash, GENESIS_HASH, verifyChain, type AuditFields, type ChainProblem } from './audit.js';
 
 export type Verdict = 'violating' | 'not_violating' | 'needs_escalation' | 'unsure';
@@ -26,17 +27,8 @@ export interface LabelledPost {
   decidedAt: number;
 }
 
-interface CaseRow {
-  id: string;
-  subject_kind: string;
-  subject_id: string;
-  status: string;
-  priority: number;
-  reasons: string;
-  opened_at: number;
-  updated_at: number;
-  uncertainty?: number | null;
-}
+/** A `cases` row, with the classifier's uncertainty when the queue asks for it. */
+type CaseRow = CasesTable & { uncertainty?: number | null };
 
 const view = (r: CaseRow): CaseView => ({
   id: r.id,

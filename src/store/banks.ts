@@ -205,20 +205,8 @@ function insertBatch(db: Db, rows: InsertRow[]) {
     .execute();
 }
 
-interface InsertRow {
-  bank_id: number;
-  signal_type: string;
-  signal: string;
-  signal_key: string;
-  group_name: string | null;
-  content_type: string | null;
-  category: string | null;
-  tags: string;
-  source: string | null;
-  added_at: number | null;
-  deleted: number;
-  updated_at: number;
-}
+/** A `bank_entries` row as written (the id is the database's). */
+type InsertRow = Omit<BankEntriesTable, 'id'>;
 
 /** Marks entries deleted (tombstones stay, for export and audit); returns how many live entries it hit. */
 export async function removeEntries(db: Db, bankName: string, entries: readonly { signalType: string; signal: string }[], now = Date.now()): Promise<number> {

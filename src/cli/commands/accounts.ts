@@ -2,26 +2,16 @@ import type { Command } from 'commander';
 import { DEFAULT_REENTRY_OPTIONS, type CandidateLink, type ReentryLink } from '../../detectors/reentry/index.js';
 import type { AutomationScore } from '../../detectors/amplification/index.js';
 import { analyzeAccounts, scoreAccount, writeAccountsOutput } from '../../pipeline/accounts.js';
-import { DEFAULT_DB, openStore, type Store } from '../../store/db.js';
+import { DEFAULT_DB } from '../../store/db.js';
 import { UserError } from '../exit.js';
 import { printJson } from '../options.js';
-import { requireStore } from './store-option.js';
+import { withStore } from './store-option.js';
 
 const score01 = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UserError(`${name} must be a number from 0 to 1, got "${v}"`);
   return n;
 };
-
-async function withStore<T>(db: string, fn: (store: Store) => T | Promise<T>): Promise<T> {
-  requireStore(db);
-  const store = await openStore(db);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const iso = (t: number | undefined) => (t === undefined ? '—' : new Date(t).toISOString().replace('.000Z', 'Z'));
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);

@@ -1,13 +1,7 @@
-/** Seeded PRNG (mulberry32): training and splits are deterministic for a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.js';
+
+/** Seeded PRNG: training and splits are deterministic for a seed. */
+export const rng = mulberry32;
 
 /** Fisher–Yates shuffle in place with a seeded generator. */
 export function shuffle<T>(items: T[], random: () => number): T[] {

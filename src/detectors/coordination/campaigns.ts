@@ -1,3 +1,4 @@
+import { mulberry32 } from '../random.js';
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { Campaign, EvidenceEdge } from '../../model/campaign.js';
@@ -37,16 +38,8 @@ export const DEFAULT_CAMPAIGN_OPTIONS: CampaignOptions = {
   maxKeys: 50,
 };
 
-/** mulberry32: a seeded rng for Louvain. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded rng for Louvain (same edges → same communities). */
+export const seededRng = mulberry32;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 

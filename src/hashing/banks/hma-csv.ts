@@ -4,8 +4,7 @@
  * input). The hash is PDQ unless told otherwise; added_on is a ThreatExchange time
  * ("2021-03-04T05:06:07+0000"); tags are space-separated. The descriptor id becomes the source.
  */
-import { parse } from 'csv-parse/sync';
-import { checkSignal, csvLine, emptyResult, splitTags, type BankEntry, type BankParseResult } from './types.js';
+import { checkSignal, csvLine, csvRows, emptyResult, splitTags, type BankEntry, type BankParseResult } from './types.js';
 
 export const HMA_CSV_COLUMNS = ['hash', 'first_descriptor_id', 'added_on', 'tags'] as const;
 
@@ -21,13 +20,8 @@ export function formatTeTime(ms: number): string {
 
 export function parseHmaCsv(text: string, signalType = 'pdq'): BankParseResult {
   const result = emptyResult();
-  let rows: string[][];
-  try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (err) {
-    result.errors.push({ line: 1, message: `not CSV: ${(err as Error).message}` });
-    return result;
-  }
+  const rows = csvRows(text, result);
+  if (!rows) return result;
   rows.forEach((row, i) => {
     if (i === 0 && row[0]?.trim().toLowerCase() === 'hash') return;
     const [hash = '', descriptor = '', addedOn = '', tags = ''] = row;

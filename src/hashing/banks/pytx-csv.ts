@@ -3,20 +3,14 @@
  * `signal_type, signal_str, collab, category, tags` (pytx has written them in more than one order, so
  * columns are found by name); tags are space-separated. `collab` becomes the entry's source.
  */
-import { parse } from 'csv-parse/sync';
-import { checkSignal, csvLine, emptyResult, splitTags, type BankEntry, type BankParseResult } from './types.js';
+import { checkSignal, csvLine, csvRows, emptyResult, splitTags, type BankEntry, type BankParseResult } from './types.js';
 
 export const PYTX_CSV_COLUMNS = ['signal_type', 'signal_str', 'collab', 'category', 'tags'] as const;
 
 export function parsePytxCsv(text: string): BankParseResult {
   const result = emptyResult();
-  let rows: string[][];
-  try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (err) {
-    result.errors.push({ line: 1, message: `not CSV: ${(err as Error).message}` });
-    return result;
-  }
+  const rows = csvRows(text, result);
+  if (!rows) return result;
   if (rows.length === 0) return result;
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);

@@ -3,6 +3,7 @@
  * (text in, entries out) and never throw on bad rows: those come back as errors with their line, so an
  * import can report them as dead letters and keep the rest.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import { signalType } from '../signal-types.js';
 
 export interface BankLabels {
@@ -42,6 +43,16 @@ export interface BankParseResult {
 
 export function emptyResult(): BankParseResult {
   return { entries: [], deleted: [], errors: [] };
+}
+
+/** The rows of a CSV bank file; unparseable CSV is one error on line 1 of `result`. */
+export function csvRows(text: string, result: BankParseResult): string[][] | undefined {
+  try {
+    return parseCsv(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  } catch (err) {
+    result.errors.push({ line: 1, message: `not CSV: ${(err as Error).message}` });
+    return undefined;
+  }
 }
 
 /** Validates and normalises a (type, signal) pair; a string is the error. */

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../src/detectors/random.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoordinationBatch } from '../../../src/detectors/coordination/batch.js';
@@ -7,16 +8,7 @@ import { postId, type Post } from '../../../src/model/index.js';
 import { fixture } from '../../helpers/paths.js';
 import { mkPost, qutPosts } from './qut.js';
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma', 'tau', 'rho', 'mu', 'nu'];
 const PDQ = ['f'.repeat(64), '0'.repeat(6) + 'f'.repeat(58), '0'.repeat(64), 'a'.repeat(64)];
