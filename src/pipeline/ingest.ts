@@ -12,7 +12,14 @@ import { emptySummary, processRecord, type FileSummary, type IngestSummary } fro
 
 export type { FileSummary, IngestSummary } from './record.js';
 
-const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Records per transaction. Every commit writes each page the batch dirtied, and a firehose dirties index
+ * pages all over the tree: 100k-record batches cost ~12% less CPU than 25k ones (Jetstream, 1M events),
+ * and a kill -9 loses at most one batch of work, never data (the checkpoint commits with it).
+ */
+const DEFAULT_BATCH_RECORDS = 100_000;
 
 export interface IngestOptions {
   /** Force a format instead of sniffing each file. */
@@ -107,7 +114,7 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
             done,
           };
 
-    const batchSize = options.batchSize ?? 25_000;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_RECORDS;
     let pending = 0;
     let pendingBytes = 0;
     let last: FramedRecord | undefined;
@@ -122,8 +129,8 @@ export async function ingest(store: Store, inputs: readonly string[], options: I
           pendingBytes += framed.bytes.length;
           last = framed;
           summary.bytes += framed.end - framed.offset;
-          // A batch is bounded in records and in bytes: its raw records wait in memory until commit,
-          // and a twarc2 page of 100 tweets is ~100 KB where a Jetstream event is ~400 bytes.
+          // A batch is bounded in records and in bytes: its raw records are packed in memory until
+          // commit, and a twarc2 page of 100 tweets is ~100 KB where a Jetstream event is ~400 bytes.
           if (pending >= batchSize || pendingBytes >= MAX_BATCH_BYTES) {
             writer.commit(checkpoint(last, false));
             batchesCommitted += 1;

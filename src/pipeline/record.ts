@@ -114,7 +114,7 @@ export function processRecord(
         summary.skipped[item.what] = (summary.skipped[item.what] ?? 0) + 1;
         continue;
       case 'post':
-        outcome = writer.writePost({ ...item.post, source: position }, ref, now);
+        outcome = writer.writePost(item.post, ref, now);
         if (outcome === 'new') summary.posts += 1;
         else if (outcome === 'edit') summary.edits += 1;
         else summary.duplicates += 1;

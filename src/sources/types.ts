@@ -32,9 +32,10 @@ export interface DecodeProblem {
   detail?: string;
 }
 
+/** Read-only for whoever receives it: a decoder may hand the same result out for many records. */
 export interface DecodeResult {
-  items: Decoded[];
-  problems: DecodeProblem[];
+  readonly items: readonly Decoded[];
+  readonly problems: readonly DecodeProblem[];
 }
 
 /** One raw record as framed from the input: its exact bytes (as text) and where it was. */

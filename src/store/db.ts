@@ -37,14 +37,18 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
  */
 export async function openStore(path: string = DEFAULT_DB): Promise<Store> {
   const sqlite = new BetterSqlite3(path);
+  // 8 KiB pages (for a new file; an existing one keeps its size): ingest is B-tree inserts at random
+  // keys, and larger pages mean fewer splits and a shallower tree — ~10% less CPU per Jetstream event.
+  sqlite.pragma('page_size = 8192');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  // Fewer, larger WAL checkpoints (up to 256 MB of WAL): a page rewritten by several batches is
-  // copied back once. Measured: Jetstream ingest at 1M events 66k → 75k events/s.
-  sqlite.pragma('wal_autocheckpoint = 65536');
+  // Checkpoint at 64 MiB of WAL (8192 pages of 8 KiB), about the page cache's size. A larger WAL only
+  // looked faster while its checkpoint was left to `close`: measured with the close included, 1M
+  // Jetstream events cost less CPU at 64–128 MiB than at 256 or 512 MiB, or at 16 MiB.
+  sqlite.pragma('wal_autocheckpoint = 8192');
   sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');

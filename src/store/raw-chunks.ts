@@ -35,28 +35,63 @@ export const splitRawRef = (ref: number): { chunkId: number; idx: number } => ({
   idx: ref % MAX_RECORDS_PER_CHUNK,
 });
 
-export function packChunk(records: readonly RawEntry[]): Buffer {
-  const cursors = records.map((r) => (r.cursor ? Buffer.from(r.cursor, 'utf8') : undefined));
-  let size = 0;
-  records.forEach((r, i) => (size += 32 + 8 + 8 + 2 + (cursors[i]?.length ?? 0) + 4 + r.bytes.length));
-  const packed = Buffer.allocUnsafe(size);
-  let at = 0;
-  records.forEach((r, i) => {
-    packed.set(r.sha256, at);
-    packed.writeDoubleLE(r.line ?? Number.NaN, at + 32);
-    packed.writeDoubleLE(r.offset ?? Number.NaN, at + 40);
-    const cursor = cursors[i];
-    packed.writeUInt16LE(cursor?.length ?? 0, at + 48);
+/**
+ * Packs records one at a time into one growing buffer. Nothing per record stays alive until the chunk
+ * is written (no entry objects, no views pinning the reader's 1 MB input chunks): at firehose rates,
+ * keeping 65k small objects alive until the flush made every young-generation GC copy them.
+ */
+export class ChunkPacker {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+  /** Records added since the last `finish`. */
+  count = 0;
+
+  add(record: RawEntry): void {
+    const cursor = record.cursor ? Buffer.from(record.cursor, 'utf8') : undefined;
+    const size = 50 + (cursor?.length ?? 0) + 4 + record.bytes.length;
+    this.reserve(size);
+    const b = this.buffer;
+    let at = this.at;
+    b.set(record.sha256, at);
+    b.writeDoubleLE(record.line ?? Number.NaN, at + 32);
+    b.writeDoubleLE(record.offset ?? Number.NaN, at + 40);
+    b.writeUInt16LE(cursor?.length ?? 0, at + 48);
     at += 50;
     if (cursor) {
-      packed.set(cursor, at);
+      b.set(cursor, at);
       at += cursor.length;
     }
-    packed.writeUInt32LE(r.bytes.length, at);
-    packed.set(r.bytes, at + 4);
-    at += 4 + r.bytes.length;
-  });
-  return deflateRawSync(packed, { level: 1 });
+    b.writeUInt32LE(record.bytes.length, at);
+    b.set(record.bytes, at + 4);
+    this.at = at + 4 + record.bytes.length;
+    this.count += 1;
+  }
+
+  /** The deflated chunk of everything added; the packer starts empty again. */
+  finish(): Buffer {
+    const chunk = deflateRawSync(this.buffer.subarray(0, this.at), { level: 1 });
+    this.clear();
+    return chunk;
+  }
+
+  clear(): void {
+    this.at = 0;
+    this.count = 0;
+    if (this.buffer.length > 64 << 20) this.buffer = Buffer.allocUnsafe(1 << 20); // give back an outsized one
+  }
+
+  private reserve(size: number): void {
+    if (this.at + size <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + size));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+}
+
+export function packChunk(records: readonly RawEntry[]): Buffer {
+  const packer = new ChunkPacker();
+  for (const record of records) packer.add(record);
+  return packer.finish();
 }
 
 export function unpackChunk(chunk: Uint8Array): UnpackedRaw[] {

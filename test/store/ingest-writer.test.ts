@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { accountId, postId, type Post } from '../../src/model/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { IngestWriter } from '../../src/store/ingest-writer.js';
-import { packChunk, unpackChunk } from '../../src/store/raw-chunks.js';
+import { ChunkPacker, packChunk, unpackChunk } from '../../src/store/raw-chunks.js';
 import { createHash } from 'node:crypto';
 import { tempDir } from '../helpers/paths.js';
 
@@ -44,6 +44,20 @@ test('raw chunks give back each record byte for byte, with its sha256 and positi
     assert.equal(r.sha256, sha(records[i]!).toString('hex'));
     assert.deepEqual([r.line, r.offset, r.cursor], [i + 1, i * 10, i === 2 ? '1700000000000000' : undefined]);
   });
+});
+
+test('a chunk packer grows past its first buffer, and starts empty after each chunk', () => {
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest();
+  const big = Array.from({ length: 40 }, (_, i) => Buffer.alloc(50_000, i)); // 2 MB: twice the first buffer
+  const packer = new ChunkPacker();
+  for (const bytes of big) packer.add({ sha256: sha(bytes), bytes, line: 1 });
+  assert.equal(packer.count, 40);
+  const first = unpackChunk(packer.finish());
+  assert.deepEqual(first.map((r) => r.bytes), big);
+  assert.equal(packer.count, 0);
+  packer.add({ sha256: sha(big[0]!), bytes: big[0]!, offset: 5 });
+  const second = unpackChunk(packer.finish());
+  assert.deepEqual(second.map((r) => [r.bytes.length, r.offset, r.line]), [[50_000, 5, undefined]]);
 });
 
 test('a post is new once, then a duplicate; an edit keeps the old version in history', async () => {

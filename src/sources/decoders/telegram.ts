@@ -18,7 +18,7 @@
  */
 import { accountId, postId } from '../../model/index.js';
 import type { Media, Mention, Post, SourcePosition } from '../../model/index.js';
-import type { DecodeProblemAt, DecodeResult, Decoder, RawRecord } from '../types.js';
+import type { Decoded, DecodeProblem, DecodeProblemAt, DecodeResult, Decoder, RawRecord } from '../types.js';
 import {
   boundText, canonicalUrls, idStr, isObj, isoMs, MAX_MS, nonNegInt, type Obj, Out, parseJson, safeRelativePath, str, textEntities, uniq,
   uniqMentions,
@@ -67,7 +67,7 @@ export const telegramDecoder: Decoder = {
     // A whole (small) export handed to decode directly: decode every message.
     const chats = chatsOf(v);
     if (chats.length === 0) return new Out().problem('not_a_telegram_export', 'expected {chat, message} or an export').done();
-    const out: DecodeResult = { items: [], problems: [] };
+    const out: { items: Decoded[]; problems: DecodeProblem[] } = { items: [], problems: [] };
     for (const { chat, path } of chats) {
       (chat.messages as unknown[]).forEach((m, i) => {
         const r = message(chat, m, { ...record.position, cursor: `${path}.messages[${i}]` });

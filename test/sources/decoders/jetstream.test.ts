@@ -11,7 +11,7 @@ const A = 'did:plc:synthqamar000000000000001';
 const B = 'did:plc:synthnoor0000000000000002';
 const T = 1767225600000; // 2026-01-01T00:00:00Z, time_us / 1000 of the first synthetic event
 
-const only = (items: Decoded[]): Decoded => {
+const only = (items: readonly Decoded[]): Decoded => {
   assert.equal(items.length, 1, JSON.stringify(items));
   return items[0]!;
 };
@@ -238,4 +238,24 @@ test('sniff: Jetstream lines win, other JSON does not', () => {
 test('mutation fuzz: decode never throws and always yields schema-valid items', () => {
   const withProblems = fuzz(jetstreamDecoder, [...golden, ...synthetic], 3000);
   assert.ok(withProblems > 300, `the fuzzer reached the error paths (${withProblems} mutants with problems)`);
+});
+
+test('events of skipped collections are decided by their envelope; anything doubtful still goes through the parser', () => {
+  const like = (did: string, tail: string) =>
+    ({ text: `{"did":"${did}","time_us":1767225600000000,"kind":"commit","commit":{"rev":"3l","operation":"create","collection":"app.bsky.feed.like","rkey":"3l"${tail}`, position: { source: 't', line: 1 } });
+  const kinds = (r: { items: readonly Decoded[]; problems: readonly { reason: string }[] }) =>
+    [...r.items.map((i) => (i.kind === 'skipped' ? `skipped:${i.what}` : i.kind)), ...r.problems.map((p) => `problem:${p.reason}`)].join(',');
+
+  assert.equal(kinds(jetstreamDecoder.decode(like(A, ',"record":{}}}'), {})), 'skipped:app.bsky.feed.like');
+  // Malformed after the envelope: not kept either way, so it is counted as skipped (the documented trade).
+  assert.equal(kinds(jetstreamDecoder.decode(like(A, ',"record":{]}}'), {})), 'skipped:app.bsky.feed.like');
+  // Cut off (no closing brace), a bad DID, another key order, a kept collection: the parser decides.
+  assert.equal(kinds(jetstreamDecoder.decode(like(A, ',"record":{'), {})), 'problem:invalid_json');
+  assert.equal(kinds(jetstreamDecoder.decode(like('did:plc:"x', ',"record":{}}}'), {})), 'problem:invalid_json');
+  assert.equal(kinds(jetstreamDecoder.decode(like('not-a-did', ',"record":{}}}'), {})), 'problem:missing_field');
+  const reordered = { text: `{"time_us":1767225600000000,"did":"${A}","kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.like","rkey":"3l","record":{}}}`, position: { source: 't', line: 1 } };
+  assert.equal(kinds(jetstreamDecoder.decode(reordered, {})), 'skipped:app.bsky.feed.like');
+  const follow = like(A, ',"record":{"subject":"x"}}}');
+  follow.text = follow.text.replace('app.bsky.feed.like', 'app.bsky.graph.follow');
+  assert.equal(kinds(jetstreamDecoder.decode(follow, {})), 'problem:bad_reference');
 });

@@ -16,7 +16,7 @@ const stream = lines('formats/mastodon/synthetic-stream.jsonl');
 const hostile = lines('formats/mastodon/synthetic-hostile.jsonl');
 
 const posts = (r: DecodeResult): Post[] => r.items.flatMap((i) => (i.kind === 'post' ? [i.post] : []));
-const kinds = (items: Decoded[]): string => items.map((i) => (i.kind === 'skipped' ? `skipped:${i.what}` : i.kind)).join(',');
+const kinds = (items: readonly Decoded[]): string => items.map((i) => (i.kind === 'skipped' ? `skipped:${i.what}` : i.kind)).join(',');
 
 function splitDoc(): RawRecord[] {
   return [...mastodonDocumentDecoder.split!(doc, docPath)].map((r) => {

@@ -21,7 +21,7 @@ describe('live records decode', () => {
     const server = await startJetstreamReplay({ lines });
     closers.push(server.close);
     const { records } = await collectUntil(createJetstreamConnector({ url: server.url, backoff: FAST }), (r) => r.length === 10);
-    const kinds = (items: Decoded[]) => items.map((d) => d.kind).sort();
+    const kinds = (items: readonly Decoded[]) => items.map((d) => d.kind).sort();
     const live = records.flatMap((r) => {
       const res = jetstreamDecoder.decode(r, {});
       assert.deepEqual(res.problems, [], r.text.slice(0, 80));
