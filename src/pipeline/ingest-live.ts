@@ -1,7 +1,7 @@
 import { decodersFor } from '../sources/decoders/index.js';
 import type { FramedRecord } from '../sources/framing.js';
 import type { LiveConnector } from '../sources/types.js';
-import type { Store } from '../store/db.js';
+import { pauseMmap, type Store } from '../store/db.js';
 import { IngestWriter } from '../store/ingest-writer.js';
 import { emptySummary, processRecord, type IngestSummary } from './record.js';
 
@@ -29,6 +29,7 @@ export async function ingestLive(store: Store, connector: LiveConnector, options
   const writer = new IngestWriter(store.sqlite);
   const summary = emptySummary();
   const started = performance.now();
+  const resumeMmap = pauseMmap(store.sqlite);
   const batchSize = options.batchSize ?? 1000;
   const flushMs = options.flushMs ?? 1000;
   const previous = writer.readCheckpoint(options.source);
@@ -71,6 +72,7 @@ export async function ingestLive(store: Store, connector: LiveConnector, options
     });
   } finally {
     commit();
+    resumeMmap();
   }
   summary.elapsedMs = Math.round(performance.now() - started);
   return summary;

@@ -6,7 +6,7 @@ import { mappingProblems } from '../sources/decoders/generic.js';
 import type { FramedRecord } from '../sources/framing.js';
 import { expandInputs, frameInput, openInput } from '../sources/read.js';
 import type { DecodeContext, Decoder, FormatName } from '../sources/types.js';
-import type { Store } from '../store/db.js';
+import { pauseMmap, type Store } from '../store/db.js';
 import { IngestWriter, type CheckpointRow } from '../store/ingest-writer.js';
 import { emptySummary, processRecord, type FileSummary, type IngestSummary } from './record.js';
 
@@ -68,6 +68,15 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
  * the file's checkpoint, so that a killed ingest resumes after its last committed record.
  */
 export async function ingest(store: Store, inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const resumeMmap = pauseMmap(store.sqlite);
+  try {
+    return await ingestFiles(store, inputs, options);
+  } finally {
+    resumeMmap();
+  }
+}
+
+async function ingestFiles(store: Store, inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const writer = new IngestWriter(store.sqlite);
   const summary = emptySummary();

@@ -61,3 +61,15 @@ export async function openStore(path: string = DEFAULT_DB): Promise<Store> {
     },
   };
 }
+
+/**
+ * Turns memory-mapped reads off on this connection until the returned function is called. Ingest
+ * writes at random keys all over the indexes, and every page it touches through the map counts in the
+ * process's RSS (up to `mmap_size`) without saving CPU. Measured on 4M Jetstream events: the same CPU,
+ * peak RSS 441 → 238 MB, which is what 1M events need — memory flat in input size.
+ */
+export function pauseMmap(sqlite: BetterSqlite3.Database): () => void {
+  const before = Number(sqlite.pragma('mmap_size', { simple: true }));
+  sqlite.pragma('mmap_size = 0');
+  return () => void sqlite.pragma(`mmap_size = ${before}`);
+}
