@@ -63,7 +63,10 @@ export function buildPopulation(opts: SimOptions, ids: IdScheme, handles: Handle
     const a: SimAccount = {
       i, id: ids.accountId(i, created), role, core: false, handle: '', name: '', bio: '', lang,
       tz: rng.pick(LANG_TZ[lang]), created, followers: 0, following: 0, rate: 0, avatar: '',
-      bornAt: -Infinity, suspendedAt: Infinity, posts: 0, ...fields,
+      bornAt: -Infinity, suspendedAt: Infinity, posts: 0,
+      // Every optional field present from the start: one object shape for all accounts keeps the
+      // simulator's property reads monomorphic (five shapes made them megamorphic, a hash lookup each).
+      customer: false, lastPost: undefined, predecessor: undefined, botBatch: undefined, ...fields,
     };
     accounts.push(a);
     return a;
@@ -93,18 +96,18 @@ export function buildPopulation(opts: SimOptions, ids: IdScheme, handles: Handle
   for (let r = 1; r <= nNet; r++) harmonic += 1 / r ** zipf;
   for (let r = 1; r <= nNet; r++) {
     const lang = mixPick(rng, NETWORK_LANG_MIX);
-    const v = LANTERN[lang];
-    const name = rng.pick(v.names);
+    const persona = memberPersona(lang, rng);
     const created = opts.start - rng.int(2, 400) * DAY - rng.int(0, DAY);
     const member = make('member', lang, created, {
       core: r <= nCore,
-      handle: handles.claim(networkHandle(name, rng), rng),
-      name,
-      bio: rng.pick(v.bios),
+      handle: handles.claim(persona.handle, rng),
+      name: persona.name,
+      bio: memberBio(lang, rng),
       followers: Math.round(rng.lognormal(C.networkFollowersMedian, C.networkFollowersSigma)),
       following: Math.round(rng.lognormal(400, 0.8)),
       rate: Math.min(C.networkRateCap, (C.networkMeanRate * nNet) / (harmonic * r ** zipf)),
-      avatar: `lantern-avatar-${r % 6}`,
+      // Most members pick their own picture; some wear one of the organisation's few emblems.
+      avatar: rng.chance(0.2) ? `lantern-emblem-${rng.int(1, 4)}` : `lantern-avatar-${r}`,
     });
     pop.network.push(member);
   }
@@ -154,22 +157,25 @@ export function zipfExponent(n: number, share: number): number {
   return (lo + hi) / 2;
 }
 
-function networkHandle(name: string, rng: Rng): string {
-  const words = name.split(/\s+/).map((w) => TRANSLIT[w] ?? w.toLowerCase().replace(/[^a-z0-9]/g, ''));
-  const latin = words.filter((w) => /^[a-z0-9]+$/.test(w) && w.length > 0);
-  const base = latin.length > 0 ? latin.join('_') : `lantern_${rng.int(1, 99)}`;
-  return rng.chance(0.5) ? `${base}${rng.int(1, 99)}` : base;
-}
-
 const SPELLING: Array<[RegExp, string]> = [
   [/ee/, 'i'], [/ou/, 'u'], [/^abu/, 'abou'], [/^al/, 'el'], [/oo/, 'u'], [/a$/, 'ah'],
 ];
 
 /**
  * The handle a suspended account returns under: digits added or incremented, separators added,
- * dropped or doubled, or another Latin spelling of the same Arabic words.
+ * dropped or doubled, or another Latin spelling of the same Arabic words. A handle already at X's 15
+ * characters has no room to grow: its owner swaps the last letters for digits instead (an appended
+ * suffix would be clipped away, and the platform would offer random digits).
  */
 export function handleVariant(handle: string, rng: Rng): string {
+  const v = variantOf(handle, rng);
+  if (v.length <= 15 && v !== handle) return v;
+  const d = String(rng.int(1, 99));
+  const tail = handle.slice(0, 15 - d.length).replace(/_+$/, '');
+  return tail + d === handle ? `${tail.slice(0, -1)}${d}` : tail + d;
+}
+
+function variantOf(handle: string, rng: Rng): string {
   const kind = rng.int(0, 3);
   const digits = /(\d+)$/.exec(handle);
   if (kind === 0) return digits ? handle.slice(0, digits.index) + (Number(digits[1]) + rng.int(1, 3)) : `${handle}${rng.int(1, 9)}`;
@@ -185,8 +191,90 @@ export function nameVariant(name: string, rng: Rng): string {
   const k = rng.int(0, 2);
   if (k === 0) return name;
   if (k === 1) {
-    const latin = name.split(/\s+/).map((w) => TRANSLIT[w]);
+    const latin = name.split(/\s+/).map((w) => LATIN[w]?.[0]);
     if (latin.every((w) => w !== undefined)) return latin.map((w) => w![0]!.toUpperCase() + w!.slice(1)).join(' ');
   }
   return `${name} ${rng.pick(['2', '(3)', 'II', 'الجديد'])}`;
+}
+
+/*
+ * Member personas. Pseudonymous networks name themselves after a pattern — kunya (أبو / أم + a given
+ * name), an optional nisba or family name, an epithet — so members look alike, yet the combinations are
+ * many: a real network of hundreds has few exact duplicates. Handles are built from the same words,
+ * spelled as people spell them (omar / umar), shortened to fit X's 15 characters, often with digits.
+ * Given names are common ones; nisbas are occupational family names and the organisation's own words.
+ */
+const GIVEN_M = ['عمر', 'حمزة', 'خالد', 'يوسف', 'عبدالله', 'سعد', 'أنس', 'معاذ', 'بلال', 'زيد', 'طارق', 'سلمان', 'ياسر', 'عمار', 'إبراهيم', 'إسماعيل', 'حسن', 'علي', 'سعيد', 'محمود', 'هشام', 'عادل', 'قاسم', 'ريان', 'محمد', 'أحمد', 'صهيب', 'جابر', 'وليد', 'نادر'];
+const GIVEN_F = ['سارة', 'مريم', 'عائشة', 'خديجة', 'هاجر', 'فاطمة', 'زينب', 'آمنة', 'رقية', 'صفية'];
+const NISBA = ['النجار', 'الحداد', 'الخطيب', 'السقا', 'الصباغ', 'البنا', 'العطار', 'الخياط', 'الطحان', 'الفخار', 'الرمادي', 'الفانوسي', 'الجمري', 'الغسقي', 'الشمعي', 'الفتيلي'];
+const EPITHETS = ['حارس الجمرة', 'حامل الفانوس', 'صدى الرماد', 'نور الرمادي', 'ابن الغسق', 'أبو الفتيل', 'رفيق الفتيل', 'ظل الفانوس', 'شعلة الغسق'];
+const NISBA_LATIN = ['al-Najjar', 'al-Haddad', 'al-Khatib', 'al-Attar', 'al-Rammadi', 'al-Fanousi', 'al-Jamri'];
+const KUNYA_LATIN = ['Abu Omar', 'Abu Hamza', 'Abu Yusuf', 'Abu Khalid', 'Abu Bilal', 'Abu Zayd', 'Abu Salman', 'Abu Anas', 'Umm Maryam', 'Umm Sara', 'Abu Ibrahim', 'Abu Tariq'];
+
+/** Latin spellings of every word a member's name is built from (the first is the usual one). */
+export const LATIN: Record<string, string[]> = {
+  ...Object.fromEntries(Object.entries(TRANSLIT).map(([ar, la]) => [ar, [la]])),
+  أبو: ['abu', 'abou'], أم: ['umm', 'um'], ابن: ['ibn', 'ebn'], رفيق: ['rafiq', 'rafeeq'], ظل: ['dhil', 'zil'], شعلة: ['shuala'],
+  عمر: ['omar', 'umar'], حمزة: ['hamza', 'hamzah'], خالد: ['khalid', 'khaled'], يوسف: ['yusuf', 'yousef'], عبدالله: ['abdullah', 'abdallah'],
+  سعد: ['saad', 'sad'], أنس: ['anas'], معاذ: ['muadh', 'moaz'], بلال: ['bilal', 'belal'], زيد: ['zayd', 'zaid'], طارق: ['tariq', 'tarek'],
+  سلمان: ['salman'], ياسر: ['yasir', 'yaser'], عمار: ['ammar'], إبراهيم: ['ibrahim', 'ebrahim'], إسماعيل: ['ismail', 'ismael'],
+  حسن: ['hasan', 'hassan'], علي: ['ali'], سعيد: ['said', 'saeed'], محمود: ['mahmud', 'mahmoud'], هشام: ['hisham'], عادل: ['adil', 'adel'],
+  قاسم: ['qasim', 'kassem'], ريان: ['rayyan'], محمد: ['muhammad', 'mohamed'], أحمد: ['ahmad', 'ahmed'], صهيب: ['suhayb', 'sohaib'],
+  جابر: ['jabir', 'jaber'], وليد: ['walid', 'waleed'], نادر: ['nadir', 'nader'], سارة: ['sara', 'sarah'], مريم: ['maryam', 'mariam'],
+  عائشة: ['aisha', 'aicha'], خديجة: ['khadija'], هاجر: ['hajar'], فاطمة: ['fatima', 'fatma'], زينب: ['zaynab', 'zainab'], آمنة: ['amina'],
+  رقية: ['ruqayya'], صفية: ['safiyya'], النجار: ['alnajjar', 'najjar'], الحداد: ['alhaddad', 'haddad'], الخطيب: ['alkhatib', 'khatib'],
+  السقا: ['alsaqqa', 'saqqa'], الصباغ: ['alsabbagh', 'sabbagh'], البنا: ['albanna', 'banna'], العطار: ['alattar', 'attar'],
+  الخياط: ['alkhayyat', 'khayyat'], الطحان: ['altahhan', 'tahhan'], الفخار: ['alfakhkhar', 'fakhar'], الفانوسي: ['alfanousi', 'fanousi'],
+  الجمري: ['aljamri', 'jamri'], الغسقي: ['alghasaqi', 'ghasaqi'], الشمعي: ['alshamai', 'shamai'], الفتيلي: ['alfateeli', 'fateeli'],
+};
+
+export interface Persona {
+  name: string;
+  handle: string;
+}
+
+/** A member's display name and the handle they build from it. */
+export function memberPersona(lang: Lang, rng: Rng): Persona {
+  let words: string[];
+  if (lang === 'ar') {
+    const kind = rng.weighted([0.6, 0.25, 0.15]);
+    if (kind === 0) words = rng.chance(0.8) ? ['أبو', rng.pick(GIVEN_M)] : ['أم', rng.pick(GIVEN_F)];
+    else if (kind === 1) words = rng.pick(EPITHETS).split(' ');
+    else words = [rng.pick(GIVEN_M)];
+    if (kind !== 1 ? rng.chance(0.6) : rng.chance(0.25)) words.push(rng.pick(NISBA));
+    return { name: words.join(' '), handle: personaHandle(words.map((w) => rng.pick(LATIN[w] ?? [w])), rng) };
+  }
+  // Members writing in other languages use the organisation's epithet in their language, or a kunya
+  // in Latin letters (often with a family name); handles are in Latin letters either way.
+  const latinWords = (name: string) => name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9 ]/g, '').split(/\s+/).filter((w) => w.length > 0);
+  const kunya = () => `${rng.pick(KUNYA_LATIN)}${rng.chance(0.5) ? ` ${rng.pick(NISBA_LATIN)}` : ''}`;
+  const name = rng.chance(0.35) ? rng.pick(LANTERN[lang].names) : kunya();
+  const latin = latinWords(name);
+  return { name, handle: personaHandle(latin.length > 0 ? latin : latinWords(kunya()), rng) };
+}
+
+/**
+ * `abu_omar_alnajjar` does not fit in 15 characters: people drop the article, join words, keep the
+ * distinctive ones (`omar_najjar`), or let the platform clip; about half add digits.
+ */
+function personaHandle(latin: string[], rng: Rng): string {
+  const words = rng.chance(0.5) ? latin.map((w) => (w.length > 4 && w.startsWith('al') ? w.slice(2) : w)) : latin;
+  const shape = rng.int(0, 2);
+  const kept = shape === 2 && words.length > 2 ? words.slice(1) : words;
+  const sep = shape === 1 ? '' : rng.pick(['_', '_', '']);
+  const digits = rng.chance(0.5) ? String(rng.chance(0.7) ? rng.int(1, 99) : rng.int(100, 2024)) : '';
+  const base = kept.join(sep);
+  return base.length + digits.length <= 15 ? base + digits : base.slice(0, 15 - Math.min(digits.length, 3)) + digits.slice(0, 3);
+}
+
+/** A member's bio: a slogan, often with a personal touch; some leave it empty. */
+export function memberBio(lang: Lang, rng: Rng): string {
+  if (rng.chance(0.15)) return '';
+  const v = LANTERN[lang];
+  const main = rng.pick([...v.bios, ...v.slogans]);
+  const extra = rng.weighted([0.5, 0.2, 0.15, 0.15]);
+  if (extra === 0) return main;
+  if (extra === 1) return `${main} ${rng.pick(['🏮', '🕯️', '🔥', '🌘', '✨'])}`;
+  if (extra === 2) return `${main} | ${rng.pick(v.slogans)}`;
+  return lang === 'ar' ? `${main} — الحساب ${rng.int(2, 12)}` : `${main} — acc ${rng.int(2, 12)}`;
 }

@@ -36,13 +36,20 @@ export function snowflake(high: number, mul: number, low: number): string {
 
 /** A Bluesky TID: 64 bits = microseconds << 10 | clock id, base32-sortable, 13 characters. */
 export function tid(timeUs: number, clockId: number): string {
-  let out = '';
+  tidBytes(timeUs, clockId, TID_SCRATCH, 0);
+  return String.fromCharCode.apply(null, TID_SCRATCH as unknown as number[]);
+}
+const TID_SCRATCH = new Uint8Array(13);
+
+/** `tid(timeUs, clockId)` as ASCII codes in `out` from `at`. */
+export function tidBytes(timeUs: number, clockId: number, out: Uint8Array, at: number): void {
   let v = timeUs;
-  for (let i = 0; i < 11; i++) {
-    out = B32_SORT[v % 32] + out;
+  for (let i = 10; i >= 0; i--) {
+    out[at + i] = B32_SORT.charCodeAt(v % 32);
     v = Math.floor(v / 32);
   }
-  return out + B32_SORT[(clockId >> 5) & 31] + B32_SORT[clockId & 31];
+  out[at + 11] = B32_SORT.charCodeAt((clockId >> 5) & 31);
+  out[at + 12] = B32_SORT.charCodeAt(clockId & 31);
 }
 
 export const xIds: IdScheme = {

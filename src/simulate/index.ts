@@ -55,7 +55,7 @@ export async function simulate(out: string, options: Partial<SimOptions> = {}, o
   }
   const world = new World(opts, pop, plan, ids, media);
   const writer = writerFor(opts.format, { dir: out, ids, media, accounts: pop.accounts.length, end: world.end });
-  const sidecars = new Sidecars(out, ids);
+  const sidecars = new Sidecars(out, ids, pop.accounts.length);
   const span = world.end - opts.start;
   for (const slice of world.slices()) {
     for (const e of slice) {

@@ -119,7 +119,7 @@ export function makePlan(opts: SimOptions, pop: Population, ids: IdScheme, handl
       posts: 0,
       predecessor: account,
     };
-    delete fresh.lastPost;
+    fresh.lastPost = undefined;
     pop.accounts.push(fresh);
     net.push(fresh);
     const re: ReentryPlan = { kind: 'reentry', id: `reentry-${plan.reentries.length + 1}`, t, old: account, account: fresh };

@@ -141,30 +141,50 @@ const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** A stable pseudo-random token of `length` characters from `alphabet`, derived from `key`. */
 export function token(key: string, length: number, alphabet = ALNUM): string {
+  const out = new Uint8Array(length);
+  tokenBytes(key, length, alphabet, out, 0);
+  return String.fromCharCode.apply(null, out as unknown as number[]);
+}
+
+/** `token(key, length, alphabet)` as ASCII codes in `out` from `at` (alphabet: ASCII). */
+export function tokenBytes(key: string, length: number, alphabet: string, out: Uint8Array, at: number): void {
   let [a, b, c, d] = cyrb128(key);
-  let out = '';
+  const n = alphabet.length;
   for (let i = 0; i < length; i++) {
     const v = i % 4 === 0 ? a : i % 4 === 1 ? b : i % 4 === 2 ? c : d;
-    out += alphabet[v % alphabet.length];
-    const next = Math.floor(v / alphabet.length) ^ Math.imul(v, 2654435761);
+    out[at + i] = alphabet.charCodeAt(v % n);
+    const next = Math.floor(v / n) ^ Math.imul(v, 2654435761);
     if (i % 4 === 0) a = next >>> 0;
     else if (i % 4 === 1) b = next >>> 0;
     else if (i % 4 === 2) c = next >>> 0;
     else d = next >>> 0;
   }
-  return out;
 }
 
 /** A stable short code from two integers (integer mixing only: this runs once per link). */
 export function code(a: number, b: number, length: number): string {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  let h = codeSeed(a, b);
   let out = '';
   for (let i = 0; i < length; i++) {
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-    h = Math.imul(h ^ (h >>> 12), 0x297a2d39) ^ (h >>> 15);
+    h = codeStep(h);
     out += ALNUM[(h >>> 0) % 62];
   }
   return out;
+}
+
+/** `code(a, b, length)` as ASCII codes in `out` from `at`, for writers that copy it without a string. */
+export function codeBytes(a: number, b: number, length: number, out: Uint8Array, at: number): void {
+  let h = codeSeed(a, b);
+  for (let i = 0; i < length; i++) {
+    h = codeStep(h);
+    out[at + i] = ALNUM.charCodeAt((h >>> 0) % 62);
+  }
+}
+
+const codeSeed = (a: number, b: number): number => Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+function codeStep(h: number): number {
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return Math.imul(h ^ (h >>> 12), 0x297a2d39) ^ (h >>> 15);
 }
 
 /**

@@ -5,28 +5,32 @@
  */
 import { join } from 'node:path';
 import { plainText } from './content.js';
-import { Sink } from './sink.js';
+import { enc, Sink } from './sink.js';
 import { TRUTH_POST_COLUMNS, type TruthStats } from './truth.js';
-import type { IdScheme, SimAccount, SimPost } from './types.js';
+import { perAccount, type IdScheme, type SimPost } from './types.js';
 
-const LABEL: Record<SimPost['label'], Buffer> = { propaganda: Buffer.from('\tpropaganda\t'), benign: Buffer.from('\tbenign\t') };
+const BREAKS = /[\t\r\n]/;
+const LABEL: Record<SimPost['label'], Buffer> = { propaganda: enc('\tpropaganda\t'), benign: enc('\tbenign\t') };
 
 export class Sidecars {
   readonly stats: TruthStats = { posts: 0, reposts: 0, replies: 0, withLinks: 0, withHashtags: 0, propaganda: 0, byLang: {}, networkTopShare: 0 };
   private readonly truth: Sink;
   private readonly labels: Sink;
   /** `\t<role>\t<account>` and `<account>` per account, as UTF-8. */
-  private readonly roleAccount: Array<Buffer | undefined> = [];
-  private readonly account: Array<Buffer | undefined> = [];
+  private readonly roleAccount: Array<Buffer | undefined>;
+  private readonly account: Array<Buffer | undefined>;
   private readonly perMember = new Map<number, number>();
-  private readonly handleOf: (a: SimAccount) => string;
+  private readonly handles: Array<string | undefined>;
 
-  constructor(dir: string, private readonly ids: IdScheme) {
+  /** `accounts`: size of the account table (per-account caches are dense arrays of that size). */
+  constructor(dir: string, private readonly ids: IdScheme, accounts: number) {
+    this.roleAccount = perAccount<Buffer>(accounts);
+    this.account = perAccount<Buffer>(accounts);
+    this.handles = perAccount<string>(accounts);
     this.truth = new Sink(join(dir, 'truth-posts.tsv'));
     this.labels = new Sink(join(dir, 'labels.tsv'));
     this.truth.line(TRUTH_POST_COLUMNS.join('\t'));
     this.labels.line('text\tlabel\taccount');
-    this.handleOf = (a) => ids.handle(a.handle);
   }
 
   post(p: SimPost): void {
@@ -48,17 +52,42 @@ export class Sidecars {
     s.byLang[p.lang] = (s.byLang[p.lang] ?? 0) + 1;
     if (a.role === 'member') this.perMember.set(a.i, (this.perMember.get(a.i) ?? 0) + 1);
 
-    const account = (this.account[a.i] ??= Buffer.from(this.ids.qualifiedAccount(a)));
-    this.truth.put(`${this.ids.qualifiedPost(p)}\t${p.label}\t${p.campaign ?? ''}`);
-    this.truth.putBytes((this.roleAccount[a.i] ??= Buffer.from(`\t${a.role}\t${this.ids.qualifiedAccount(a)}`)));
-    this.truth.end();
+    const account = (this.account[a.i] ??= enc(this.ids.qualifiedAccount(a)));
+    const truth = this.truth;
+    // Qualified ids are ASCII on every platform (digits, base32 DIDs and TIDs, host names).
+    truth.ascii(this.ids.qualifiedPost(p));
+    truth.raw(LABEL[p.label]);
+    if (p.campaign) truth.ascii(p.campaign);
+    truth.raw((this.roleAccount[a.i] ??= enc(`\t${a.role}\t${this.ids.qualifiedAccount(a)}`)));
+    truth.end();
     if (p.repostOf) return;
-    const text = plainText(p.segs, this.handleOf);
-    // Template text has no tabs or newlines; a stray one must not break the TSV.
-    this.labels.put(/[\t\r\n]/.test(text) ? text.replace(/[\t\r\n]+/g, ' ') : text);
-    this.labels.putBytes(LABEL[p.label]);
-    this.labels.putBytes(account);
+    this.labelText(p);
+    this.labels.raw(LABEL[p.label]);
+    this.labels.raw(account);
     this.labels.end();
+  }
+
+  /** The post's plain text (links as given), written piece by piece: what `plainText` gives. */
+  private labelText(p: SimPost): void {
+    const out = this.labels;
+    for (const s of p.segs) {
+      // Template text has no tabs or newlines; a stray one must not break the TSV.
+      if (BREAKS.test(s.k === 't' || s.k === 'tag' ? s.s : s.k === 'url' ? s.url : s.who.handle)) {
+        out.text(plainText(p.segs, (a) => this.ids.handle(a.handle)).replace(/[\t\r\n]+/g, ' '));
+        return;
+      }
+    }
+    for (const s of p.segs) {
+      if (s.k === 't') out.text(s.s);
+      else if (s.k === 'tag') {
+        out.byte(0x23);
+        out.text(s.s);
+      } else if (s.k === 'url') out.text(s.url);
+      else {
+        out.byte(0x40);
+        out.text((this.handles[s.who.i] ??= this.ids.handle(s.who.handle)));
+      }
+    }
   }
 
   ready(): Promise<unknown> {

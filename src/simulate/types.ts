@@ -114,3 +114,13 @@ export interface MediaLibrary {
 }
 
 export const NO_MEDIA: MediaLibrary = { release: () => undefined, organic: () => undefined, organicCount: 0, avatar: () => undefined };
+
+/**
+ * A per-account cache: a packed array of `n` undefined slots. Filling `[]` at random account indices
+ * (or `new Array(n)` past 100k) leaves V8 a dictionary, a hash lookup on every post.
+ */
+export function perAccount<T>(n: number): Array<T | undefined> {
+  const out: Array<T | undefined> = [];
+  for (let i = 0; i < n; i++) out.push(undefined);
+  return out;
+}

@@ -19,6 +19,7 @@ const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n 
 function candidateJson(c: CandidateLink) {
   return {
     old: c.old.id, score: c.score.score, routes: c.routes, patterns: c.score.patterns, features: c.score.features,
+    takenBy: c.takenBy ?? null,
     oldProfile: { handle: c.old.handle, name: c.old.name, bio: c.old.bio, avatarUrl: c.old.avatarUrl ?? null, status: c.old.status, removedAt: c.old.removedAt },
   };
 }
@@ -55,7 +56,8 @@ function formatLink(l: ReentryLink, rank: number): string {
   const shared = [f.hashtags.detail, f.domains.detail, f.neighbours.detail ? `neighbours: ${f.neighbours.detail}` : undefined].filter(Boolean);
   if (shared.length > 0) lines.push(`  shared    ${shared.join('; ')}`);
   if (l.shoutouts.length > 0) lines.push(`  shoutouts ${l.shoutouts.length}: ${l.shoutouts.slice(0, 3).map((s) => `${s.post} "${s.phrase}"`).join(', ')}`);
-  if (l.candidates.length > 1) lines.push(`  also      ${l.candidates.slice(1).map((c) => `${c.old.handle || c.old.id} ${c.score.score.toFixed(3)}`).join(', ')}`);
+  const also = (c: CandidateLink) => `${c.old.handle || c.old.id} ${c.score.score.toFixed(3)}${c.takenBy ? ` (returned as ${c.takenBy.newAccount})` : ''}`;
+  if (l.candidates.length > 1) lines.push(`  also      ${l.candidates.slice(1).map(also).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -83,6 +85,9 @@ Every account first seen after a removal is compared with the fingerprints of re
 (blocking on name keys, bio/style MinHash, avatar hashes, shared neighbours; never a full scan) and
 scored: handle and name similarity with evasion patterns, bio, avatar, style, shared hashtags,
 domains and neighbours, time since the removal, shout-outs ("new account", "حسابي الجديد"…).
+Among look-alike members, behaviour a removed account had too little of is compared with the crowd's
+typical value, and each removed account is given to at most one new account (the assignment with the
+largest total log-odds); a candidate another new account took is listed as "returned as …".
 
 Examples:
   marsad accounts reentry --db study.db

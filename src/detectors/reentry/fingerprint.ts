@@ -8,6 +8,7 @@ import { minhashSignature } from '../../hashing/index.js';
 import { minhashFromHashes } from '../../hashing/minhash.js';
 import { topKey, type Activity } from './activity.js';
 import { foldBio, handleStem, trigrams } from './names.js';
+import { phoneticKey } from '../../text/index.js';
 
 export const SIG_PERM = 64;
 /** Fewer distinct style n-grams than this (a handful of short posts) say nothing about style. */
@@ -33,6 +34,8 @@ export interface AccountPrint {
   handle: string;
   /** Handle without @, instance or Bluesky domain. */
   stem: string;
+  /** Consonant key of the stem without its digits (`abu_omar33` and `abou_omar` share it). */
+  stemKey: string;
   name: string;
   bio: string;
   bioSig?: Uint32Array;
@@ -75,6 +78,7 @@ export function buildPrint(identity: AccountIdentity, activity: Activity | undef
     id: identity.id,
     handle: identity.handle ?? '',
     stem,
+    stemKey: stem ? phoneticKey(stem.replace(/\d+/g, ' ')) : '',
     name: identity.displayName?.trim() ?? '',
     bio,
     posts: activity?.posts ?? 0,

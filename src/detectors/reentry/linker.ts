@@ -4,10 +4,14 @@
  * fingerprints of removed accounts, watches accounts first seen after a removal, re-scores a watched
  * account when new evidence about it arrives (its profile, its early posts, a shout-out, a follow)
  * and emits one `reentry` signal per new account the first time its best link crosses the threshold.
+ * A removed account returns once: a signal does not give away an old account a stronger signal
+ * already claimed, and `links()` assigns old accounts one-to-one over all new accounts (`assign.ts`).
  * `links()` gives the ranked candidates with evidence at any time. Pure: no I/O, no clock.
  */
 import type { AccountStatus, Json, Post, Signal } from '../../model/index.js';
 import { addAmplifier, addFollowing, addOwnPost, emptyActivity, type Activity } from './activity.js';
+import { assignOneToOne } from './assign.js';
+import { fillFromLookalikes } from './lookalikes.js';
 import { FingerprintIndex, type BlockRoute } from './blocking.js';
 import { buildFingerprint, buildPrint, REMOVED_STATUSES, type AccountIdentity, type AccountPrint, type Fingerprint } from './fingerprint.js';
 import { handleStem } from './names.js';
@@ -23,14 +27,20 @@ export interface ReentryOptions {
   watchPosts: number;
   /** Ranked candidates kept per new account. */
   topK: number;
+  /** Assign each old account to at most one new account (off: every link ranked on its own). */
+  oneToOne: boolean;
+  /** Fill a behavioural feature a candidate has too little activity for with its look-alikes' typical value (`lookalikes.ts`). */
+  fillBehaviour: boolean;
 }
 
-export const DEFAULT_REENTRY_OPTIONS: ReentryOptions = { threshold: 0.8, watchMs: 14 * 86_400_000, watchPosts: 32, topK: 5 };
+export const DEFAULT_REENTRY_OPTIONS: ReentryOptions = { threshold: 0.8, watchMs: 14 * 86_400_000, watchPosts: 32, topK: 5, oneToOne: true, fillBehaviour: true };
 
 export interface CandidateLink {
   old: Fingerprint;
   score: LinkScore;
   routes: BlockRoute[];
+  /** Another new account this old one was assigned to (one-to-one), with that link's log-odds. */
+  takenBy?: { newAccount: string; logit: number };
 }
 
 export interface ReentryLink {
@@ -69,6 +79,8 @@ export class ReentryLinker {
   private readonly activity = new Map<string, Activity>();
   private readonly byHandle = new Map<string, string>();
   private readonly watched = new Map<string, Watch>();
+  /** Old account → the signalled link that claimed it (a later look-alike needs a stronger link to take it). */
+  private readonly claims = new Map<string, { newAccount: string; logit: number }>();
   private firstRemovalAt = Number.POSITIVE_INFINITY;
 
   constructor(options: Partial<ReentryOptions> = {}) {
@@ -156,6 +168,10 @@ export class ReentryLinker {
       if (!names) w.names.set(i, (names = nameScores(old, print)));
       links.push({ old, score: scoreLink(old, print, ctx, names), routes: [...routes] });
     }
+    if (this.opts.fillBehaviour) {
+      const filled = fillFromLookalikes(links.map((l) => l.score));
+      links.forEach((l, k) => (l.score = filled[k]!));
+    }
     return links.sort((a, b) => b.score.logit - a.score.logit || (a.old.id < b.old.id ? -1 : 1));
   }
 
@@ -175,20 +191,48 @@ export class ReentryLinker {
       }
       w.blockedAtPosts = print.posts;
     }
-    const best = this.rank(id, w, print)[0];
+    const ranked = this.rank(id, w, print);
+    // One old account, one return: skip an old account a signal already gave to a stronger link.
+    const best = (this.opts.oneToOne ? ranked.find((c) => !this.takenFrom(id, c)) : undefined) ?? ranked[0];
     if (best) w.best = best;
     if (!best || w.signalAt !== undefined || best.score.score < this.opts.threshold) return [];
     w.signalAt = at;
+    this.claims.set(best.old.id, { newAccount: id, logit: best.score.logit });
     return [reentrySignal(id, best, at, w.shoutouts)];
   }
 
-  /** Ranked candidate links of every watched account that has any, best first. */
+  private takenFrom(id: string, c: CandidateLink): boolean {
+    const claim = this.claims.get(c.old.id);
+    return claim !== undefined && claim.newAccount !== id && claim.logit >= c.score.logit;
+  }
+
+  /**
+   * Ranked candidate links of every watched account that has any, best first, after the one-to-one
+   * assignment (`assign.ts`): each new account's assigned old account first, then the free ones, then
+   * those assigned to another new account (marked `takenBy`).
+   */
   links(minScore = 0): ReentryLink[] {
-    const out: ReentryLink[] = [];
+    const ranked = new Map<string, { w: Watch; print: AccountPrint; list: CandidateLink[] }>();
     for (const [id, w] of this.watched) {
       if (w.candidates.size === 0) continue;
       const print = this.print(id, w, true);
-      const candidates = this.rank(id, w, print).filter((c) => c.score.score >= minScore).slice(0, this.opts.topK);
+      ranked.set(id, { w, print, list: this.rank(id, w, print) });
+    }
+    const assigned = !this.opts.oneToOne ? new Map<string, string>() : assignOneToOne(new Map([...ranked].map(([id, r]) => [id, r.list.map((c) => ({ old: c.old.id, logit: c.score.logit }))])));
+    const owner = new Map<string, { newAccount: string; logit: number }>();
+    for (const [n, o] of assigned) owner.set(o, { newAccount: n, logit: ranked.get(n)!.list.find((c) => c.old.id === o)!.score.logit });
+    const out: ReentryLink[] = [];
+    for (const [id, { w, print, list }] of ranked) {
+      const mine = assigned.get(id);
+      const order = (c: CandidateLink) => (c.old.id === mine ? 0 : c.takenBy ? 2 : 1);
+      const candidates = list
+        .map((c) => {
+          const o = owner.get(c.old.id);
+          return o && o.newAccount !== id ? { ...c, takenBy: o } : c;
+        })
+        .sort((a, b) => order(a) - order(b)) // stable: logit order within each group
+        .filter((c) => c.score.score >= minScore)
+        .slice(0, this.opts.topK);
       if (candidates.length === 0) continue;
       const link: ReentryLink = { newAccount: id, candidates, newPrint: print, firstSeenAt: w.firstSeenAt, shoutouts: w.shoutouts };
       if (print.firstPostAt !== undefined) link.firstPostAt = print.firstPostAt;

@@ -4,12 +4,14 @@
  *
  * The weights are HAND-SET, not fitted, so a reviewer can weigh the evidence the same way:
  *   - the handle carries most weight (evaders keep a name their audience can find), sharpened so that
- *     identical / separator / incremented / changed digits stay apart among look-alike members;
+ *     identical / separator / incremented / changed digits stay apart among look-alike members, and
+ *     another Latin spelling of the same words (`abu_omar` / `abou_omar`) counts as a transliteration;
  *   - display name and bio count in proportion to their rarity among removed accounts (a slogan the
  *     whole network uses says "member", not "which member");
  *   - avatar, writing style, posting hours and posting rate confirm (habits come back with the person);
  *   - shared hashtags, domains and neighbours, and shout-outs, say "a returning member" more than
- *     "returning as whom";
+ *     "returning as whom" (a shout-out counts fully only from an author particular to the old
+ *     account's own circle; behaviour among look-alikes: `lookalikes.ts`);
  *   - time: a return comes after the removal, most within a day or two (decay 1 day); an account
  *     created — or seen active — before the removal gets −1 (a backup account at most), one whose
  *     creation time is unknown −0.5 (nothing shows it is new).
@@ -144,7 +146,7 @@ export interface NameScores {
  */
 export function nameScores(fp: AccountPrint, p: AccountPrint): NameScores {
   const none: NameSimilarity = { score: 0, patterns: [] };
-  const handle = fp.stem && p.stem ? refineDigits(fp.stem, p.stem, nameSimilarity(fp.stem, p.stem)) : none;
+  const handle = fp.stem && p.stem ? refineSpelling(fp, p, refineDigits(fp.stem, p.stem, nameSimilarity(fp.stem, p.stem))) : none;
   const direct = fp.name && p.name ? nameSimilarity(fp.name, p.name) : none;
   // The cross comparisons are discounted by 0.9, so they cannot beat a direct score of 0.9 or more.
   const cross = direct.score >= 0.9 ? [] : [
@@ -197,14 +199,22 @@ export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, n
   let shout = 0;
   let fromNetwork = 0;
   for (const s of ctx.shoutouts) {
-    const inNet = network.has(s.author);
-    if (inNet) fromNetwork++;
-    shout = Math.max(shout, s.strength * (inNet ? 1 : 0.7));
+    // A shout-out from the old account's own circle says which member returned, but only as much as
+    // the author is particular to that circle: a hub that acted on every member says no more than
+    // any member's shout-out does.
+    const circle = network.has(s.author) ? rarity(ctx, s.author) : 0;
+    if (circle > 0) fromNetwork++;
+    shout = Math.max(shout, s.strength * (0.7 + 0.3 * circle));
   }
   set('shoutout', shout, ctx.shoutouts.length > 0 ? `${ctx.shoutouts.length} shout-outs, ${fromNetwork} from its network` : undefined);
+  return { ...combine(features), features, patterns: [...new Set([...handle.patterns, ...name.patterns])] };
+}
+
+/** The model: log-odds BIAS + Σ contributions, and the score σ(log-odds). */
+export function combine(features: Record<Feature, FeatureScore>): { score: number; logit: number } {
   let z = BIAS;
   for (const f of FEATURES) z += features[f].contribution;
-  return { score: round(sigmoid(z)), logit: round(z), features, patterns: [...new Set([...handle.patterns, ...name.patterns])] };
+  return { score: round(sigmoid(z)), logit: round(z) };
 }
 
 /**
@@ -214,13 +224,27 @@ export function scoreLink(fp: Fingerprint, p: AccountPrint, ctx: ScoreContext, n
  */
 function refineDigits(a: string, b: string, sim: NameSimilarity): NameSimilarity {
   if (!sim.patterns.includes('digits-changed')) return sim;
-  const da = (a.match(/\d+/g) ?? []).join('');
-  const db = (b.match(/\d+/g) ?? []).join('');
+  const [da, db] = [digitsOf(a), digitsOf(b)];
   const [short, long] = da.length <= db.length ? [da, db] : [db, da];
   if (short.length >= 2 && long.length > short.length && (long.startsWith(short) || long.endsWith(short))) {
     return { score: Math.max(sim.score, 0.93), patterns: [...sim.patterns.filter((x) => x !== 'digits-changed'), 'digits-added'] };
   }
   return sim;
+}
+
+const digitsOf = (s: string): string => (s.match(/\d+/g) ?? []).join('');
+
+/**
+ * `abu_omar33` → `abou_omar33`, `hamil_fanous` → `hamil_fanus`: another Latin spelling of the same
+ * Arabic words. Letter edits make these look far apart (similarity ≈ 0.75), yet they are the same
+ * name to anyone who reads it aloud, so the same consonant skeleton (digits aside) counts as a
+ * transliteration: as close as a separator change when the digits stay, a little less when they change.
+ */
+function refineSpelling(fp: AccountPrint, p: AccountPrint, sim: NameSimilarity): NameSimilarity {
+  if (sim.score >= 0.92 || fp.stemKey.length < 3 || fp.stemKey !== p.stemKey) return sim;
+  const [da, db] = [digitsOf(fp.stem), digitsOf(p.stem)];
+  const score = da === db ? 0.92 : da === '' || db === '' || da.startsWith(db) || db.startsWith(da) ? 0.9 : 0.85;
+  return score <= sim.score ? sim : { score, patterns: [...new Set([...sim.patterns.filter((x) => x !== 'edit-distance'), 'transliteration' as const])] };
 }
 
 function scaled(s: { score: number; patterns: NamePattern[] }, k: number) {

@@ -4,9 +4,9 @@
  * the minute. Ids are not hashed here. Suspensions go to `compliance.jsonl` as for `x-v2`.
  */
 import { join } from 'node:path';
-import { Sink } from '../sink.js';
-import type { SimEvent } from '../types.js';
-import { COMPLIANCE_FILE, complianceLine, iso, type FormatWriter, type WriterContext } from './common.js';
+import { enc, Sink } from '../sink.js';
+import { perAccount, type SimEvent, type SimPost } from '../types.js';
+import { COMPLIANCE_FILE, complianceLine, iso, putMinute, type FormatWriter, type WriterContext } from './common.js';
 import { renderX } from './x-render.js';
 
 export const IO_COLUMNS = [
@@ -29,6 +29,26 @@ const cell = (v: string | number): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/**
+ * What a row takes from the post it shows (the original, for a retweet): the text cell, and the
+ * hashtags, urls and user_mentions cells. Encoded once per reposted post and copied for every retweet.
+ */
+interface CsvContent {
+  text: Buffer;
+  /** `,<retweet_count>` goes before these: `,hashtags,urls,user_mentions,` */
+  lists: Buffer;
+}
+
+function content(p: SimPost, retweet: boolean): CsvContent {
+  const r = renderX(p);
+  const text = retweet ? `RT @${p.author.handle}: ${r.text}` : r.text;
+  const lists = `,${cell(pyList((r.entities.hashtags ?? []).map((h) => h.tag)))},${cell(pyList(r.links))},${cell(pyList((r.entities.mentions ?? []).map((m) => m.id)))},`;
+  return { text: enc(cell(text)), lists: enc(lists) };
+}
+const TRUE = enc(',True,');
+const FALSE = enc(',False,');
+const COUNTS = enc(',,,0,0,0,');
+
 export class IoCsvWriter implements FormatWriter {
   readonly files = {
     'tweets.csv': 'X information-operations archive CSV (one row per tweet)',
@@ -36,11 +56,15 @@ export class IoCsvWriter implements FormatWriter {
   };
   private readonly out: Sink;
   private readonly compliance: Sink;
+  /** Per account: `,userid,…,account_language,` (profile cells that every row of the account repeats). */
+  private readonly accountCells: Array<Buffer | undefined>;
+  private readonly clients = new Map<string, Buffer>();
 
   constructor(ctx: WriterContext) {
     this.out = new Sink(join(ctx.dir, 'tweets.csv'));
     this.compliance = new Sink(join(ctx.dir, 'compliance.jsonl'));
     this.out.line(IO_COLUMNS.join(','));
+    this.accountCells = perAccount<Buffer>(ctx.accounts);
   }
 
   write(e: SimEvent): void {
@@ -52,16 +76,39 @@ export class IoCsvWriter implements FormatWriter {
     const p = e;
     const a = p.author;
     const orig = p.repostOf;
-    const r = renderX(orig ?? p);
-    const text = orig ? `RT @${orig.author.handle}: ${r.text}` : r.text;
-    const minute = iso(p.t).slice(0, 16).replace('T', ' ');
-    const row: Array<string | number> = [
-      p.id, a.id, a.name, a.handle, '', a.bio, '', a.followers, a.following, iso(a.created).slice(0, 10), a.lang, p.lang,
-      text, minute, p.client, p.replyTo?.author.id ?? '', p.replyTo?.id ?? '', '',
-      orig ? 'True' : 'False', orig?.author.id ?? '', orig?.id ?? '', '', '', 0, 0, 0, p.reposts,
-      pyList((r.entities.hashtags ?? []).map((h) => h.tag)), pyList(r.links), pyList((r.entities.mentions ?? []).map((m) => m.id)), '',
-    ];
-    this.out.line(row.map(cell).join(','));
+    const out = this.out;
+    const c = orig ? ((orig.render ??= content(orig, true)) as CsvContent) : content(p, false);
+    out.ascii(p.id);
+    out.raw((this.accountCells[a.i] ??= enc(`,${[a.id, a.name, a.handle, '', a.bio, '', a.followers, a.following, iso(a.created).slice(0, 10), a.lang].map(cell).join(',')},`)));
+    out.ascii(p.lang);
+    out.byte(0x2c);
+    out.raw(c.text);
+    out.byte(0x2c);
+    putMinute(out, p.t);
+    out.byte(0x2c);
+    let client = this.clients.get(p.client);
+    if (!client) this.clients.set(p.client, (client = enc(cell(p.client))));
+    out.raw(client);
+    out.byte(0x2c);
+    if (p.replyTo) {
+      out.ascii(p.replyTo.author.id);
+      out.byte(0x2c);
+      out.ascii(p.replyTo.id);
+    } else out.byte(0x2c);
+    out.byte(0x2c);
+    if (orig) {
+      out.raw(TRUE);
+      out.ascii(orig.author.id);
+      out.byte(0x2c);
+      out.ascii(orig.id);
+    } else {
+      out.raw(FALSE);
+      out.byte(0x2c);
+    }
+    out.raw(COUNTS);
+    out.int(p.reposts);
+    out.raw(c.lists);
+    out.end();
   }
 
   async ready(): Promise<void> {

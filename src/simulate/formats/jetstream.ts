@@ -3,27 +3,80 @@
  * and profiles; `identity` events carrying handles; `account` events for suspensions
  * (`active:false, status:"suspended"`). An account's identity and profile are announced just before
  * its first event (as a profile update would be), a returning account's when it is created.
+ *
+ * Speed: posts and reposts (nearly every line) are written as bytes in the field order
+ * `JSON.stringify` gave; the rare events (identity, profile, account, follow) still go through it.
+ * A post's CID and URI are made once and kept on the post, for the reposts and replies that point at it.
  */
 import { join } from 'node:path';
-import { token } from '../rng.js';
-import { tid } from '../ids.js';
-import { Sink } from '../sink.js';
-import type { SimAccount, SimEvent, SimMedia, SimPost } from '../types.js';
-import { displayUrl, iso, type FormatWriter, type WriterContext } from './common.js';
+import { token, tokenBytes } from '../rng.js';
+import { tid, tidBytes } from '../ids.js';
+import { Bytes, enc, Sink } from '../sink.js';
+import { perAccount, type SimAccount, type SimEvent, type SimMedia, type SimPost } from '../types.js';
+import { displayUrl, iso, putIso, type FormatWriter, type WriterContext } from './common.js';
 
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
-const fakeCid = (key: string, prefix = 'bafyrei'): string => prefix + token(key, 52, B32);
-const postUri = (p: SimPost): string => `at://${p.author.id}/app.bsky.feed.post/${p.id}`;
-const postCid = (p: SimPost): string => fakeCid(`post:${p.author.id}/${p.id}`);
-const strongRef = (p: SimPost): { cid: string; uri: string } => ({ cid: postCid(p), uri: postUri(p) });
+const CID_BODY = 52;
+const fakeCid = (key: string, prefix = 'bafyrei'): string => prefix + token(key, CID_BODY, B32);
+/** `fakeCid(key)` as bytes: the `bafyrei` prefix and 52 base32 characters. */
+function cidBytes(key: string): Buffer {
+  const b = Buffer.allocUnsafe(CID_PREFIX.length + CID_BODY);
+  CID_PREFIX.copy(b, 0);
+  tokenBytes(key, CID_BODY, B32, b, CID_PREFIX.length);
+  return b;
+}
+const CID_PREFIX = enc('bafyrei');
 
 function blob(m: SimMedia): Record<string, unknown> {
   return { $type: 'blob', ref: { $link: m.cid ?? fakeCid(`blob:${m.key}`, 'bafkrei') }, mimeType: m.mime, size: m.size ?? 0 };
 }
 
-interface BskyRendered {
-  text: string;
-  facets: Array<Record<string, unknown>>;
+/** What others point at in a post: its CID and `at://` URI (a strong ref is `{"cid":…,"uri":…}`). */
+interface BskyRef {
+  cid: Buffer;
+  uri: Buffer;
+}
+function refOf(p: SimPost): BskyRef {
+  return (p.render ??= { cid: cidBytes(`post:${p.author.id}/${p.id}`), uri: enc(`at://${p.author.id}/app.bsky.feed.post/${p.id}`) }) as BskyRef;
+}
+
+const J = {
+  time: enc('","time_us":'),
+  rev: enc(',"kind":"commit","commit":{"rev":"'),
+  postCreate: enc('","operation":"create","collection":"app.bsky.feed.post","rkey":"'),
+  repostCreate: enc('","operation":"create","collection":"app.bsky.feed.repost","rkey":"'),
+  postRecord: enc('","record":{"$type":"app.bsky.feed.post","createdAt":"'),
+  repostRecord: enc('","record":{"$type":"app.bsky.feed.repost","createdAt":"'),
+  langs: enc('","langs":["'),
+  replyParent: enc('"],"reply":{"parent":'),
+  root: enc(',"root":'),
+  replyEnd: enc('},"text":"'),
+  text: enc('"],"text":"'),
+  subject: enc('","subject":'),
+  cid: enc('},"cid":"'),
+  end: enc('"}}'),
+  refCid: enc('{"cid":"'),
+  refUri: enc('","uri":"'),
+  refEnd: enc('"}'),
+  facets: enc('","facets":['),
+  start: enc('{"index":{"byteStart":'),
+  byteEnd: enc(',"byteEnd":'),
+  tag: enc('},"features":[{"$type":"app.bsky.richtext.facet#tag","tag":"'),
+  link: enc('},"features":[{"$type":"app.bsky.richtext.facet#link","uri":"'),
+  mention: enc('},"features":[{"$type":"app.bsky.richtext.facet#mention","did":"'),
+  facetEnd: enc('"}]}'),
+};
+
+/** UTF-8 byte offset of each piece of the post being written (`writeText` is not reentrant). */
+let offsets = new Int32Array(64);
+const scratch = Buffer.alloc(64);
+
+function putRef(b: Bytes, r: BskyRef): void {
+  b.raw(J.refCid);
+  b.raw(r.cid);
+  b.raw(J.refUri);
+  b.raw(r.uri);
+  b.raw(J.refEnd);
 }
 
 export class JetstreamWriter implements FormatWriter {
@@ -31,10 +84,19 @@ export class JetstreamWriter implements FormatWriter {
   private readonly out: Sink;
   private readonly seen: Uint8Array;
   private seq = 9_000_000_000;
+  /** Per account: `{"did":"…` and the platform handle. */
+  private readonly didJson: Array<Buffer | undefined>;
+  private readonly handles: Array<string | undefined>;
 
   constructor(private readonly ctx: WriterContext) {
     this.out = new Sink(join(ctx.dir, 'jetstream.jsonl'));
     this.seen = new Uint8Array(ctx.accounts);
+    this.didJson = perAccount<Buffer>(ctx.accounts);
+    this.handles = perAccount<string>(ctx.accounts);
+  }
+
+  private handle(a: SimAccount): string {
+    return (this.handles[a.i] ??= this.ctx.ids.handle(a.handle));
   }
 
   private emit(did: string, t: number, n: number, kind: string, body: Record<string, unknown>): void {
@@ -51,7 +113,7 @@ export class JetstreamWriter implements FormatWriter {
     if (this.seen[a.i]) return;
     this.seen[a.i] = 1;
     const time = iso(t);
-    this.emit(a.id, t, n, 'identity', { identity: { did: a.id, handle: this.ctx.ids.handle(a.handle), seq: this.seq++, time } });
+    this.emit(a.id, t, n, 'identity', { identity: { did: a.id, handle: this.handle(a), seq: this.seq++, time } });
     if (created) this.emit(a.id, t, n, 'account', { account: { active: true, did: a.id, seq: this.seq++, time } });
     const profile: Record<string, unknown> = { $type: 'app.bsky.actor.profile', createdAt: iso(a.created), description: a.bio, displayName: a.name };
     const avatar = a.avatar === '' ? undefined : this.ctx.media.avatar(a.avatar);
@@ -59,23 +121,71 @@ export class JetstreamWriter implements FormatWriter {
     this.commit(a, t, n, 'app.bsky.actor.profile', 'self', profile, fakeCid(`profile:${a.id}:${t}`), created ? 'create' : 'update');
   }
 
-  private render(p: SimPost): BskyRendered {
-    let text = '';
+  /** `{"did":"…","time_us":…,"kind":"commit","commit":{"rev":"…` of a post or repost. */
+  private commitHead(p: SimPost): void {
+    const out = this.out;
+    const a = p.author;
+    out.raw((this.didJson[a.i] ??= enc(`{"did":"${a.id}`)));
+    out.raw(J.time);
+    const us = p.t * 1000 + (p.n % 1000);
+    out.int(us);
+    out.raw(J.rev);
+    tidBytes(us, 0, scratch, 0);
+    out.rawRange(scratch, 0, 13);
+  }
+
+  /** The text (after its opening quote) and the facets: text pieces first, their byte offsets kept for the second pass. */
+  private writeText(p: SimPost): void {
+    const out = this.out;
+    const segs = p.segs;
     let bytes = 0;
-    const facets: Array<Record<string, unknown>> = [];
-    const add = (s: string, feature?: Record<string, unknown>): void => {
-      const len = Buffer.byteLength(s, 'utf8');
-      if (feature) facets.push({ index: { byteStart: bytes, byteEnd: bytes + len }, features: [feature] });
-      text += s;
-      bytes += len;
-    };
-    for (const s of p.segs) {
-      if (s.k === 't') add(s.s);
-      else if (s.k === 'tag') add(`#${s.s}`, { $type: 'app.bsky.richtext.facet#tag', tag: s.s });
-      else if (s.k === 'url') add(displayUrl(s.url), { $type: 'app.bsky.richtext.facet#link', uri: s.url });
-      else add(`@${this.ctx.ids.handle(s.who.handle)}`, { $type: 'app.bsky.richtext.facet#mention', did: s.who.id });
+    let facets = 0;
+    if (offsets.length <= segs.length) offsets = new Int32Array(2 * segs.length + 1);
+    for (let j = 0; j < segs.length; j++) {
+      const s = segs[j]!;
+      offsets[j] = bytes;
+      if (s.k === 't') bytes += out.jsonText(s.s);
+      else {
+        facets++;
+        if (s.k === 'tag') {
+          out.byte(0x23);
+          bytes += 1 + out.jsonText(s.s);
+        } else if (s.k === 'url') bytes += out.jsonText(displayUrl(s.url));
+        else {
+          out.byte(0x40);
+          bytes += 1 + out.jsonText(this.handle(s.who));
+        }
+      }
     }
-    return { text, facets };
+    offsets[segs.length] = bytes;
+    if (facets === 0) {
+      out.byte(0x22);
+      return;
+    }
+    out.raw(J.facets);
+    let first = true;
+    for (let j = 0; j < segs.length; j++) {
+      const s = segs[j]!;
+      if (s.k === 't') continue;
+      if (!first) out.byte(0x2c);
+      first = false;
+      out.raw(J.start);
+      out.int(offsets[j]!);
+      out.raw(J.byteEnd);
+      out.int(offsets[j + 1]!);
+      if (s.k === 'tag') {
+        out.raw(J.tag);
+        out.jsonText(s.s);
+      } else if (s.k === 'url') {
+        out.raw(J.link);
+        out.jsonText(s.url);
+      } else {
+        out.raw(J.mention);
+        out.ascii(s.who.id);
+      }
+      out.raw(J.facetEnd);
+    }
+    out.byte(0x5d);
   }
 
   write(e: SimEvent): void {
@@ -97,24 +207,44 @@ export class JetstreamWriter implements FormatWriter {
       return;
     }
     const p = e;
+    const out = this.out;
     this.announce(p.author, p.t, p.n, false);
+    this.commitHead(p);
     if (p.repostOf) {
-      const record = { $type: 'app.bsky.feed.repost', createdAt: iso(p.t), subject: strongRef(p.repostOf) };
-      this.commit(p.author, p.t, p.n, 'app.bsky.feed.repost', p.id, record, fakeCid(`repost:${p.author.id}/${p.id}`));
+      out.raw(J.repostCreate);
+      out.ascii(p.id);
+      out.raw(J.repostRecord);
+      putIso(out, p.t);
+      out.raw(J.subject);
+      putRef(out, refOf(p.repostOf));
+      out.raw(J.cid);
+      out.raw(cidBytes(`repost:${p.author.id}/${p.id}`));
+      out.raw(J.end);
+      out.end();
       return;
     }
-    const r = this.render(p);
-    const record: Record<string, unknown> = { $type: 'app.bsky.feed.post', createdAt: iso(p.t), langs: [p.lang] };
-    if (p.replyTo) record.reply = { parent: strongRef(p.replyTo), root: strongRef(p.replyTo.replyTo ?? p.replyTo) };
-    record.text = r.text;
-    if (r.facets.length) record.facets = r.facets;
+    out.raw(J.postCreate);
+    out.ascii(p.id);
+    out.raw(J.postRecord);
+    putIso(out, p.t);
+    out.raw(J.langs);
+    out.ascii(p.lang);
+    if (p.replyTo) {
+      out.raw(J.replyParent);
+      putRef(out, refOf(p.replyTo));
+      out.raw(J.root);
+      putRef(out, refOf(p.replyTo.replyTo ?? p.replyTo));
+      out.raw(J.replyEnd);
+    } else out.raw(J.text);
+    this.writeText(p);
     if (p.media.length) {
-      record.embed = {
-        $type: 'app.bsky.embed.images',
-        images: p.media.map((m) => ({ alt: '', aspectRatio: { height: m.height, width: m.width }, image: blob(m) })),
-      };
+      const images = p.media.map((m) => ({ alt: '', aspectRatio: { height: m.height, width: m.width }, image: blob(m) }));
+      out.text(`,"embed":${JSON.stringify({ $type: 'app.bsky.embed.images', images })}`);
     }
-    this.commit(p.author, p.t, p.n, 'app.bsky.feed.post', p.id, record, postCid(p));
+    out.raw(J.cid);
+    out.raw(refOf(p).cid);
+    out.raw(J.end);
+    out.end();
   }
 
   ready(): Promise<void> {

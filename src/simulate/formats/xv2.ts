@@ -3,61 +3,130 @@
  * `meta`, `__twarc`), retweets with the full original in `includes.tweets`. Suspensions go to
  * `compliance.jsonl` in the batch-compliance result shape.
  *
- * Speed: a page is streamed from parts, never built as one string. What recurs is encoded to UTF-8
- * once and copied afterwards: each account's user object (around its changing tweet count), each
- * reposted tweet's retweet text (all retweets of a post share it) and its object in `includes.tweets`.
+ * Speed: a page goes to the file buffer as it is made (its `data` first, then the includes gathered on
+ * the way), written as bytes in the field order `JSON.stringify` gave. What recurs is encoded once
+ * and copied afterwards: each account's user object (around its changing tweet count) and author
+ * fields, each reposted tweet's retweet text (all retweets of a post share it) and its object in
+ * `includes.tweets`. Only post text goes through the UTF-8 encoder.
  */
 import { join } from 'node:path';
-import { Bytes, Sink } from '../sink.js';
-import type { SimAccount, SimEvent, SimPost } from '../types.js';
-import { COMPLIANCE_FILE, complianceLine, iso, mediaUrl, type FormatWriter, type WriterContext } from './common.js';
-import { mediaKey, renderX, retweetText, textJson, xUser } from './x-render.js';
+import { Bytes, enc, Sink } from '../sink.js';
+import { perAccount, type SimAccount, type SimEvent, type SimPost } from '../types.js';
+import { COMPLIANCE_FILE, complianceLine, iso, mediaUrl, putIso, type FormatWriter, type WriterContext } from './common.js';
+import { mediaKey, retweetText, textJson, writeXText, xUser } from './x-render.js';
 
 const PAGE = 100;
 const TWARC_URL =
   'https://api.twitter.com/2/tweets/search/all?expansions=author_id%2Cin_reply_to_user_id%2Creferenced_tweets.id%2Creferenced_tweets.id.author_id%2Centities.mentions.username%2Cattachments.media_keys&tweet.fields=attachments%2Cauthor_id%2Cconversation_id%2Ccreated_at%2Centities%2Cid%2Cin_reply_to_user_id%2Clang%2Cpublic_metrics%2Ctext%2Cpossibly_sensitive%2Creferenced_tweets%2Creply_settings%2Csource&user.fields=created_at%2Cdescription%2Cid%2Clocation%2Cname%2Cprofile_image_url%2Cprotected%2Cpublic_metrics%2Curl%2Cusername%2Cverified&media.fields=height%2Cmedia_key%2Ctype%2Curl%2Cwidth&max_results=100&query=sim';
 
+/** JSON as UTF-8 around one count, the only part that changes between uses (users, reposted tweets). */
+type Holed = [Buffer, Buffer];
+
 /** Encoded JSON of a post others point at (kept on the post: bytes, not objects, live long). */
 interface XCache {
   rtBody?: Buffer;
   /** The whole tweet object around its retweet count, for `includes.tweets` of later pages. */
-  full?: [Buffer, Buffer];
+  full?: Holed;
+  /** Page the post was last put in `includes.tweets` of (dedupes per page). */
+  page: number;
 }
-const cacheOf = (p: SimPost): XCache => (p.render ??= {}) as XCache;
+// All fields from the start: one object shape (added later, they made five and megamorphic reads).
+const cacheOf = (p: SimPost): XCache => (p.render ??= { page: 0, rtBody: undefined, full: undefined }) as XCache;
 
-/** JSON as UTF-8 around one count, the only part that changes between uses (users, reposted tweets). */
-type Holed = [Buffer, Buffer];
 const COUNT_HOLE = -987654321;
 function holed(json: string): Holed {
   const [before, after] = json.split(String(COUNT_HOLE)) as [string, string];
   return [Buffer.from(before), Buffer.from(after)];
 }
 
-function putHoled(out: Sink | Bytes, [before, after]: Holed, count: number): void {
-  out.putBytes(before);
-  out.put(`${count}`);
-  out.putBytes(after);
+function putHoled(out: Bytes, h: Holed, count: number): void {
+  out.raw(h[0]);
+  out.int(count);
+  out.raw(h[1]);
 }
 
-/** One tweet object, written field by field: ids, counts and fixed strings need no escaping. */
-function writeTweet(b: Bytes, p: SimPost, retweets = p.reposts): void {
+const T = {
+  id: enc('{"id":"'),
+  textStart: enc('",'),
+  conversation: enc('","conversation_id":"'),
+  replyUser: enc('","in_reply_to_user_id":"'),
+  repliedTo: enc('","referenced_tweets":[{"type":"replied_to","id":"'),
+  retweeted: enc('","referenced_tweets":[{"type":"retweeted","id":"'),
+  refEnd: enc('"}]'),
+  quote: enc('"'),
+  tail: enc(',"reply_count":0,"like_count":0,"quote_count":0},"possibly_sensitive":false,"reply_settings":"everyone","edit_history_tweet_ids":["'),
+  end: enc('"]}'),
+};
+
+/** What a tweet object repeats for every tweet of one account: its author part, and lang + client. */
+interface AuthorParts {
+  /** `,"author_id":"…","created_at":"` */
+  author: Buffer;
+  lang: string;
+  /** `,"lang":"…","source":"…","public_metrics":{"retweet_count":` for the account's own language. */
+  langSource: Buffer;
+}
+const langSources = new Map<string, Buffer>();
+const langSource = (lang: string, client: string): Buffer => {
+  const key = `${lang}\u0000${client}`;
+  let b = langSources.get(key);
+  if (!b) langSources.set(key, (b = enc(`,"lang":"${lang}","source":"${client}","public_metrics":{"retweet_count":`)));
+  return b;
+};
+
+/**
+ * One tweet object up to its retweet count, in X's field order (the bytes `JSON.stringify` gave):
+ * fixed and per-account parts are copied, ids are copied as ASCII, the time is written digit by
+ * digit, and only the text goes through the UTF-8 encoder.
+ */
+function tweetHead(b: Bytes, p: SimPost, partsOf: Array<AuthorParts | undefined>): void {
   const orig = p.repostOf;
   const reply = p.replyTo;
-  b.put(`{"id":"${p.id}",`);
+  const a = p.author;
+  const parts = (partsOf[a.i] ??= { author: enc(`,"author_id":"${a.id}","created_at":"`), lang: a.lang, langSource: langSource(a.lang, p.client) });
+  b.raw(T.id);
+  b.ascii(p.id);
+  b.raw(T.textStart);
   if (orig) {
     const c = cacheOf(orig);
-    b.putBytes((c.rtBody ??= Buffer.from(textJson(retweetText(orig)))));
+    b.raw((c.rtBody ??= Buffer.from(textJson(retweetText(orig)))));
   } else {
-    b.put(textJson(renderX(p)));
+    writeXText(b, p);
   }
-  let s = `,"author_id":"${p.author.id}","created_at":"${iso(p.t)}","conversation_id":"${reply ? (reply.replyTo?.id ?? reply.id) : p.id}"`;
-  if (reply) s += `,"in_reply_to_user_id":"${reply.author.id}","referenced_tweets":[{"type":"replied_to","id":"${reply.id}"}]`;
-  if (orig) s += `,"referenced_tweets":[{"type":"retweeted","id":"${orig.id}"}]`;
-  else if (p.media.length) s += `,"attachments":{"media_keys":[${p.media.map((_, k) => `"${mediaKey(p, k)}"`).join(',')}]}`;
-  b.put(
-    `${s},"lang":"${p.lang}","source":"${p.client}","public_metrics":{"retweet_count":${retweets},"reply_count":0,"like_count":0,"quote_count":0},"possibly_sensitive":false,"reply_settings":"everyone","edit_history_tweet_ids":["${p.id}"]}`,
-  );
+  b.raw(parts.author);
+  putIso(b, p.t);
+  b.raw(T.conversation);
+  b.ascii(reply ? (reply.replyTo?.id ?? reply.id) : p.id);
+  if (reply) {
+    b.raw(T.replyUser);
+    b.ascii(reply.author.id);
+    b.raw(T.repliedTo);
+    b.ascii(reply.id);
+    b.raw(T.refEnd);
+  } else if (orig) {
+    b.raw(T.retweeted);
+    b.ascii(orig.id);
+    b.raw(T.refEnd);
+  } else b.raw(T.quote);
+  if (!orig && p.media.length) b.text(`,"attachments":{"media_keys":[${p.media.map((_, k) => `"${mediaKey(p, k)}"`).join(',')}]}`);
+  b.raw(p.lang === parts.lang ? parts.langSource : langSource(p.lang, p.client));
 }
+
+function tweetTail(b: Bytes, p: SimPost): void {
+  b.raw(T.tail);
+  b.ascii(p.id);
+  b.raw(T.end);
+}
+
+const P = {
+  data: enc('{"data":['),
+  users: enc('],"includes":{"users":['),
+  tweets: enc('],"tweets":['),
+  close: enc(']'),
+  newest: enc('},"meta":{"newest_id":"'),
+  oldest: enc('","oldest_id":"'),
+  count: enc('","result_count":'),
+};
 
 export class XV2Writer implements FormatWriter {
   readonly files = {
@@ -66,27 +135,34 @@ export class XV2Writer implements FormatWriter {
   };
   private readonly out: Sink;
   private readonly compliance: Sink;
-  private readonly data = new Bytes();
-  private readonly tweets = new Bytes();
   private readonly scratch = new Bytes();
   private count = 0;
   private first = '';
   private last = '';
-  /** Accounts and referenced tweets on the current page; `onPage` stamps dedupe them per page. */
-  private users: SimAccount[] = [];
+  /**
+   * The page's data goes straight to the file; what its includes need is gathered on the way:
+   * accounts (deduped by a per-account page stamp) and referenced tweets (stamped in their cache).
+   */
+  private readonly users: SimAccount[] = [];
   private readonly onPage: Int32Array;
-  private tweetIds = new Set<string>();
+  private readonly refs: SimPost[] = [];
+  /** Their retweet counts when first referenced on the page (later slices may add reposts). */
+  private readonly refCounts: number[] = [];
   private pageNo = 1;
   private media: string[] = [];
-  private readonly userJson: Array<Holed | undefined> = [];
-  private readonly tail: string;
+  /** Per-account caches, dense arrays (filled at random indices, a plain `[]` turns into a hash table). */
+  private readonly userJson: Array<Holed | undefined>;
+  private readonly parts: Array<AuthorParts | undefined>;
+  private readonly tail: Buffer;
 
   constructor(private readonly ctx: WriterContext) {
     this.out = new Sink(join(ctx.dir, 'tweets.jsonl'));
     this.compliance = new Sink(join(ctx.dir, 'compliance.jsonl'));
     this.onPage = new Int32Array(ctx.accounts);
+    this.userJson = perAccount<Holed>(ctx.accounts);
+    this.parts = perAccount<AuthorParts>(ctx.accounts);
     const twarc = { url: TWARC_URL, version: '2.14.0', retrieved_at: iso(ctx.end).replace('.000Z', '+00:00') };
-    this.tail = `,"__twarc":${JSON.stringify(twarc)}}`;
+    this.tail = enc(`},"__twarc":${JSON.stringify(twarc)}}`);
   }
 
   write(e: SimEvent): void {
@@ -96,25 +172,27 @@ export class XV2Writer implements FormatWriter {
     }
     if (e.type !== 'post') return;
     const p = e;
-    if (this.count === 0) this.first = p.id;
-    else this.data.put(',');
+    const out = this.out;
+    if (this.count === 0) {
+      this.first = p.id;
+      out.raw(P.data);
+    } else out.byte(0x2c);
     this.count++;
     this.last = p.id;
-    writeTweet(this.data, p);
+    tweetHead(out, p, this.parts);
+    out.int(p.reposts);
+    tweetTail(out, p);
     this.user(p.author);
     const ref = p.repostOf ?? p.replyTo;
-    if (ref && !this.tweetIds.has(ref.id)) {
-      if (this.tweetIds.size > 0) this.tweets.put(',');
-      this.tweetIds.add(ref.id);
+    if (ref) {
       const c = cacheOf(ref);
-      if (!c.full) {
-        this.scratch.reset();
-        writeTweet(this.scratch, ref, COUNT_HOLE);
-        c.full = holed(this.scratch.view().toString());
+      if (c.page !== this.pageNo) {
+        c.page = this.pageNo;
+        this.refs.push(ref);
+        this.refCounts.push(ref.reposts);
+        this.user(ref.author);
+        this.addMedia(ref);
       }
-      putHoled(this.tweets, c.full, ref.reposts);
-      this.user(ref.author);
-      this.addMedia(ref);
     }
     for (const s of (p.repostOf ?? p).segs) if (s.k === 'mention') this.user(s.who);
     if (!p.repostOf) this.addMedia(p);
@@ -131,31 +209,52 @@ export class XV2Writer implements FormatWriter {
     p.media.forEach((m, k) => this.media.push(JSON.stringify({ media_key: mediaKey(p, k), type: 'photo', url: mediaUrl(m), width: m.width, height: m.height })));
   }
 
+  /** The whole tweet object around its retweet count, encoded once per referenced post. */
+  private full(p: SimPost): Holed {
+    const c = cacheOf(p);
+    if (!c.full) {
+      const b = this.scratch;
+      b.reset();
+      tweetHead(b, p, this.parts);
+      const before = b.copyFrom(0);
+      b.reset();
+      tweetTail(b, p);
+      c.full = [before, b.copyFrom(0)];
+    }
+    return c.full;
+  }
+
   private page(): void {
     if (this.count === 0) return;
     const out = this.out;
-    out.put('{"data":[');
-    out.putBytes(this.data.view());
-    out.put('],"includes":{"users":[');
-    this.users.forEach((a, k) => {
-      if (k > 0) out.put(',');
+    out.raw(P.users);
+    const users = this.users;
+    for (let k = 0; k < users.length; k++) {
+      const a = users[k]!;
+      if (k > 0) out.byte(0x2c);
       putHoled(out, (this.userJson[a.i] ??= holed(JSON.stringify(xUser(a, this.ctx, COUNT_HOLE)))), a.posts);
-    });
-    out.put(']');
-    if (this.tweetIds.size) {
-      out.put(',"tweets":[');
-      out.putBytes(this.tweets.view());
-      out.put(']');
     }
-    if (this.media.length) out.put(`,"media":[${this.media.join(',')}]`);
-    out.put(`},"meta":{"newest_id":"${this.last}","oldest_id":"${this.first}","result_count":${this.count}}`);
-    out.put(this.tail);
+    if (this.refs.length) {
+      out.raw(P.tweets);
+      this.refs.forEach((ref, k) => {
+        if (k > 0) out.byte(0x2c);
+        putHoled(out, this.full(ref), this.refCounts[k]!);
+      });
+    }
+    out.raw(P.close);
+    if (this.media.length) out.text(`,"media":[${this.media.join(',')}]`);
+    out.raw(P.newest);
+    out.ascii(this.last);
+    out.raw(P.oldest);
+    out.ascii(this.first);
+    out.raw(P.count);
+    out.int(this.count);
+    out.raw(this.tail);
     out.end();
-    this.data.reset();
-    this.tweets.reset();
     this.count = 0;
-    this.users = [];
-    this.tweetIds = new Set();
+    this.users.length = 0;
+    this.refs.length = 0;
+    this.refCounts.length = 0;
     this.pageNo++;
     this.media = [];
   }

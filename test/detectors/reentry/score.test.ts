@@ -20,6 +20,9 @@ const PATTERNS: [string, string, string, string][] = [
   ['confusable digit for letter', 'abu_example', 'abu_examp1e', 'confusable'],
   ['Cyrillic homoglyph', 'abu_example', 'abu_exаmple', 'confusable'],
   ['Bluesky domain and dash', 'abu_example', 'abu-example3.bsky.social', 'digits-added'],
+  ['another Latin spelling', 'abu_omar33', 'abou_omar33', 'transliteration'],
+  ['another spelling, digits added', 'hamil_fanous', 'hamil_fanus2', 'transliteration'],
+  ['clipped at 15, digits in the tail', 'abumahmoudkhayy', 'abumahmoudkha17', 'contains'],
 ];
 
 describe('re-entry scoring: evasion patterns', () => {
