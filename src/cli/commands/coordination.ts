@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CoordinationBatch } from '../../detectors/coordination/batch.js';
 import { detectCampaigns } from '../../detectors/coordination/campaigns.js';
-import { campaignsJson, edgesCsv, toGexf, toGraphml } from '../../detectors/coordination/output.js';
-import { CO_ACTION_TYPES, DEFAULT_OPTIONS, isCoActionType, type CoActionType, type CoEdge } from '../../detectors/coordination/types.js';
+import { campaignsJson, edgesCsv, toGexf, toGraphml, type EdgeRow } from '../../detectors/coordination/output.js';
+import { CO_ACTION_TYPES, DEFAULT_OPTIONS, isCoActionType, type CoActionType } from '../../detectors/coordination/types.js';
 import type { AccountId } from '../../model/ids.js';
-import { readPosts } from '../../sources/read.js';
+import { loadFiles } from '../../pipeline/coordinate.js';
 import { FORMATS, type FormatName } from '../../sources/types.js';
 import { UserError } from '../exit.js';
 import { parseMapping, printJson } from '../options.js';
@@ -74,18 +74,18 @@ Examples:
         viralGuard: options.viralGuard,
         viralThreshold: number('--viral-threshold', options.viralThreshold, 1),
         similarityThreshold: number('--similarity', options.similarity, 0),
-        keepMessages: messages,
+        // Messages only feed the GraphML/GEXF nodes: not kept without --out.
+        keepMessages: options.out ? messages : 0,
       });
       if (options.format && !(FORMATS as readonly string[]).includes(options.format)) {
         throw new UserError(`unknown format: ${options.format}; known: ${FORMATS.join(', ')}`);
       }
       const started = performance.now();
       const read = { ...(options.format ? { format: options.format as FormatName } : {}), ...(options.map ? { mapping: options.map } : {}) };
-      for await (const post of readPosts(inputs, read)) {
-        batch.add(post);
-      }
+      await loadFiles(batch, inputs, read);
       const lists = (types as CoActionType[]).map((type) => batch.run(type));
-      const edges: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const l of lists) yield* l; } };
+      // The writers and the campaign graph need rows, not evidence: no object per edge with post ids.
+      const edges: Iterable<EdgeRow> = { [Symbol.iterator]: function* () { for (const l of lists) yield* l.rows(); } };
       const perType: Record<string, { edges: number; nodes: number }> = {};
       const accounts = new Set<string>();
       for (const l of lists) {
@@ -94,7 +94,7 @@ Examples:
         perType[l.type] = { edges: l.length, nodes: nodes.size };
         for (const a of nodes) accounts.add(a);
       }
-      const campaigns = detectCampaigns(edges, { useGuardedWeight: options.viralGuard });
+      const campaigns = detectCampaigns(lists, { useGuardedWeight: options.viralGuard });
       if (options.out) {
         mkdirSync(options.out, { recursive: true });
         const nodes = batch.nodes(accounts as Set<AccountId>);

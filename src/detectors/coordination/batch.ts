@@ -1,9 +1,11 @@
-import type { AccountId, PostId } from '../../model/ids.js';
+import type { AccountId } from '../../model/ids.js';
 import type { Post } from '../../model/post.js';
-import { featuresOf } from './features.js';
-import { collectEdges, PostMatcher, type CoEdgeList } from './match.js';
+import { exactKeyHashes, featuresOf } from './features.js';
+import { collectEdges, idRanks, PostMatcher, type CoEdgeList, type Resolver } from './match.js';
+import { MatchLog } from './matches.js';
 import { PdqNearIndex, TextNearIndex, type NearIndex, type TextFeature, type Tokens } from './near.js';
-import { EdgeTable, FloatColumn, hash53, IntColumn, MAX_ACCOUNTS, NumberInterner } from './tables.js';
+import { PostIdColumn } from './ids.js';
+import { FloatColumn, hash53, IntColumn, MAX_ACCOUNTS, NumberInterner } from './tables.js';
 import { DEFAULT_OPTIONS, type CoActionType, type CoEdge, type CoordinationOptions, type NodeInfo } from './types.js';
 
 /** Near features per post are addressed as `ref * SLOTS + slot`. */
@@ -40,22 +42,30 @@ class TypeStore {
 
 /**
  * Batch co-action detection. `add` posts (any order), then `run(type)`. Memory is a few columns per
- * post; posts themselves are not kept. Exact keys go into buckets sorted by time and each post scans
- * only the window of its own buckets (two-sided, never all pairs across keys); near types sweep a
- * candidate index over time.
+ * post (ids compact, accounts and keys as 53-bit hashes); posts themselves are not kept. Exact keys go
+ * into buckets sorted by time and each post scans only the window of its own buckets (two-sided,
+ * never all pairs across keys); near types sweep a candidate index over time. Matches go to a log
+ * sorted once into edges (`MatchLog`); the time order is shared by the runs of all types.
  */
 export class CoordinationBatch {
   readonly opts: CoordinationOptions;
-  private readonly accounts = new Map<string, number>();
+  /** Account id hash → index (53-bit hashes: a string Map cost 4× as much per post). */
+  private readonly accounts = new NumberInterner(1024);
   private readonly accountIds: AccountId[] = [];
   private readonly handles: (string | undefined)[] = [];
   private readonly recent = new Map<number, { t: number; text: string }[]>();
   private readonly time = new FloatColumn();
   private readonly acc = new IntColumn();
-  private readonly ids: PostId[] = [];
+  private readonly ids = new PostIdColumn();
+  /** Time order and the columns in it, shared by the runs of every type until more posts arrive. */
+  private sorted: { order: Int32Array; T: Float64Array; A: Int32Array } | undefined;
+  private ranks: Int32Array | undefined;
   private readonly stores: Map<CoActionType, TypeStore>;
+  private readonly storeList: TypeStore[];
   private readonly vocab = new NumberInterner(1024);
   private readonly words: string[] = [];
+  /** Scratch for one post's key hashes. */
+  private readonly hashes: number[] = [];
   /** Recent messages kept per account for the graph outputs (0: none). */
   private readonly keepMessages: number;
 
@@ -66,6 +76,7 @@ export class CoordinationBatch {
     this.opts = { ...DEFAULT_OPTIONS, ...options };
     this.keepMessages = options.keepMessages ?? 0;
     this.stores = new Map(types.map((t) => [t, new TypeStore(t)]));
+    this.storeList = [...this.stores.values()];
   }
 
   get size(): number {
@@ -73,19 +84,18 @@ export class CoordinationBatch {
   }
 
   add(post: Post): void {
-    let a = this.accounts.get(post.authorId);
-    if (a === undefined) {
-      a = this.accountIds.length;
+    const a = this.accounts.intern(hash53(post.authorId));
+    if (a === this.accountIds.length) {
       if (a >= MAX_ACCOUNTS) throw new RangeError('too many accounts for one run');
-      this.accounts.set(post.authorId, a);
       this.accountIds.push(post.authorId);
       this.handles.push(post.authorHandle);
-    } else if (post.authorHandle) this.handles[a] = post.authorHandle;
+    } else if (post.authorHandle && post.authorHandle !== this.handles[a]) this.handles[a] = post.authorHandle;
     this.time.push(post.createdAt);
     this.acc.push(a);
     this.ids.push(post.id);
+    this.sorted = undefined;
     if (this.keepMessages > 0) this.remember(a, post);
-    for (const store of this.stores.values()) this.addFeatures(store, post);
+    for (let i = 0; i < this.storeList.length; i++) this.addFeatures(this.storeList[i], post);
   }
 
   private remember(a: number, post: Post): void {
@@ -100,13 +110,27 @@ export class CoordinationBatch {
     list.length = Math.min(list.length, this.keepMessages);
   }
 
+  /** Interns an exact key of the current post; true when the key has just been seen a second time. */
+  private addExact(s: TypeStore, hash: number): boolean {
+    const k = s.keys.intern(hash);
+    if (k === s.keyCount.length) s.keyCount.push(0);
+    s.exactKey.push(k);
+    return ++s.keyCount.data[k] === 2;
+  }
+
   private addFeatures(s: TypeStore, post: Post): void {
+    const n = exactKeyHashes(post, s.type, this.hashes);
+    if (n >= 0) {
+      for (let i = 0; i < n; i++) {
+        // Display text only for keys that can match; featuresOf gives the keys in the hashes' order.
+        if (this.addExact(s, this.hashes[i])) s.keyText.set(s.exactKey.data[s.exactKey.length - 1], featuresOf(post, s.type, this.opts)[i]!.key.slice(0, 200));
+      }
+      s.exactStart.push(s.exactKey.length);
+      return;
+    }
     for (const f of featuresOf(post, s.type, this.opts)) {
       if (f.kind === 'exact') {
-        const k = s.keys.intern(hash53(f.key));
-        if (k === s.keyCount.length) s.keyCount.push(0);
-        if (++s.keyCount.data[k] === 2) s.keyText.set(k, f.key.slice(0, 200));
-        s.exactKey.push(k);
+        if (this.addExact(s, hash53(f.key))) s.keyText.set(s.exactKey.data[s.exactKey.length - 1], f.key.slice(0, 200));
       } else if (f.kind === 'text') {
         const ids = f.tokens.map((w) => {
           const id = this.vocab.intern(hash53(w));
@@ -132,19 +156,12 @@ export class CoordinationBatch {
   run(type: CoActionType): CoEdgeList {
     const s = this.stores.get(type);
     if (!s) throw new Error(`type not configured: ${type}`);
-    this.shrink();
-    const n = this.ids.length;
-    const order = this.timeOrder();
-    const T = new Float64Array(n);
-    const A = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      T[i] = this.time.data[order[i]];
-      A[i] = this.acc.data[order[i]];
-    }
+    const { order, T, A } = this.timeSorted();
+    const n = order.length;
     const W = this.opts.windowSec * 1000;
     const matcher = new PostMatcher(this.opts, (q1, q2) => q1 < q2);
     matcher.ensure(this.accountIds.length);
-    const edges = new EdgeTable(this.opts.maxEvidence);
+    const edges = new MatchLog(this.opts.maxEvidence, n);
 
     // Exact buckets: keys → posts in time order (counting sort); featPos: where each feature sits.
     const es = s.exactStart.data;
@@ -191,18 +208,43 @@ export class CoordinationBatch {
       matcher.finish(edges);
     }
 
-    return collectEdges(edges, type, this.opts, {
+    edges.seal(A, T, this.accountRanks(), this.accountIds.length);
+    const resolve: Resolver = {
       account: (i) => this.accountIds[i],
-      post: (ref) => this.ids[order[ref]],
+      post: (ref) => this.ids.get(order[ref]),
       time: (ref) => T[ref],
       key: (ref) => (ref >= 0 ? (s.keyText.get(ref) ?? '') : (near?.describe(-ref - 1) ?? '')),
-    });
+    };
+    return collectEdges(edges, type, this.opts, resolve, true);
+  }
+
+  /** Each account's place in id order (the output order), shared by the runs until accounts are added. */
+  private accountRanks(): Int32Array {
+    if (this.ranks?.length !== this.accountIds.length) {
+      this.ranks = idRanks(this.accountIds, this.accountIds.map((_, i) => i), this.accountIds.length);
+    }
+    return this.ranks;
+  }
+
+  private timeSorted(): { order: Int32Array; T: Float64Array; A: Int32Array } {
+    if (this.sorted) return this.sorted;
+    this.shrink();
+    const order = this.timeOrder();
+    const n = order.length;
+    const T = new Float64Array(n);
+    const A = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      T[i] = this.time.data[order[i]];
+      A[i] = this.acc.data[order[i]];
+    }
+    return (this.sorted = { order, T, A });
   }
 
   /** Loading is over once a run starts: give the columns' growth slack back (10M posts: ~1 GB). */
   private shrink(): void {
     this.time.shrink();
     this.acc.shrink();
+    this.ids.shrink();
     for (const s of this.stores.values()) {
       for (const c of [s.keyCount, s.exactStart, s.exactKey, s.textStart, s.textTok, s.pdqStart]) c.shrink();
       s.pdqBytes = s.pdqBytes.slice(0, s.pdqCount * 32);
@@ -222,7 +264,7 @@ export class CoordinationBatch {
     let integral = true;
     for (let i = 0; i < n; i++) {
       if (integral && !Number.isInteger(t[i])) integral = false;
-      if (i > 0 && sorted) sorted = t[i - 1] < t[i] || (t[i - 1] === t[i] && ids[i - 1] <= ids[i]);
+      if (i > 0 && sorted) sorted = t[i - 1] < t[i] || (t[i - 1] === t[i] && ids.compare(i - 1, i) <= 0);
       if (t[i] < lo) lo = t[i];
       if (t[i] > hi) hi = t[i];
     }
@@ -236,12 +278,12 @@ export class CoordinationBatch {
       for (let i = 0; i < n; ) {
         let j = i + 1;
         while (j < n && t[order[j]] === t[order[i]]) j++;
-        if (j - i > 1) order.subarray(i, j).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
+        if (j - i > 1) order.subarray(i, j).sort((x, y) => ids.compare(x, y));
         i = j;
       }
       return order;
     }
-    return order.sort((x, y) => t[x] - t[y] || (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
+    return order.sort((x, y) => t[x] - t[y] || ids.compare(x, y));
   }
 
   /** The near features of a type as a sweep over sorted positions, or undefined when it has none. */
@@ -292,8 +334,8 @@ export class CoordinationBatch {
   nodes(ids: Iterable<AccountId>): NodeInfo[] {
     const out: NodeInfo[] = [];
     for (const id of ids) {
-      const a = this.accounts.get(id);
-      if (a === undefined) continue;
+      const a = this.accounts.get(hash53(id));
+      if (a < 0) continue;
       const list = this.recent.get(a) ?? [];
       this.trimRecent(list);
       out.push({ id, ...(this.handles[a] ? { username: this.handles[a] } : {}), messages: list.map((m) => m.text) });

@@ -4,7 +4,8 @@ import louvainModule from 'graphology-communities-louvain';
 import type { Campaign, EvidenceEdge } from '../../model/campaign.js';
 import type { AccountId } from '../../model/ids.js';
 import type { Json, Signal } from '../../model/signal.js';
-import { hash53 } from './tables.js';
+import { CoEdgeList } from './match.js';
+import { FloatColumn, hash53, IntColumn, MAX_ACCOUNTS, NumberInterner } from './tables.js';
 import type { CoEdge } from './types.js';
 
 // A CommonJS module typed as an ES default export: under NodeNext the default import is the function.
@@ -51,37 +52,65 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
  * Score = density × (1 − e^(−mean weight / 3)): a clique whose members co-acted many times → ~1; a
  * sparse ring of single coincidences → ~0.
  */
-export function detectCampaigns(edges: Iterable<CoEdge>, options: Partial<CampaignOptions> = {}): Campaign[] {
+export function detectCampaigns(edges: CampaignEdges, options: Partial<CampaignOptions> = {}): Campaign[] {
   const opts = { ...DEFAULT_CAMPAIGN_OPTIONS, ...options };
   const w = (e: CoEdge): number => (opts.useGuardedWeight ? e.guardedWeight : e.weight);
-  const counts = (e: CoEdge): boolean => e.source !== e.target && w(e) > 0;
   // Pass 1: the graph (insertion order = input order, so the same input gives the same communities).
+  // Nodes and undirected pairs are interned first and added to the graph once each: a graph update
+  // per directed edge cost most of a million-post run.
+  const nodeIndex = new Map<string, number>();
+  const nodes: string[] = [];
+  const node = (id: string): number => {
+    let i = nodeIndex.get(id);
+    if (i === undefined) nodeIndex.set(id, (i = nodes.push(id) - 1));
+    return i;
+  };
+  // Undirected pairs in typed columns (a million-post run has millions): no object per pair.
+  const pairIndex = new NumberInterner(1024);
+  const pairU = new IntColumn();
+  const pairV = new IntColumn();
+  const pairW = new FloatColumn();
+  walk(edges, (source, target, weight, guarded) => {
+    const x = opts.useGuardedWeight ? guarded : weight;
+    if (source === target || !(x > 0)) return false;
+    const u = node(source);
+    const v = node(target);
+    const at = pairIndex.intern(Math.min(u, v) * MAX_ACCOUNTS + Math.max(u, v));
+    if (at === pairU.length) {
+      pairU.push(u);
+      pairV.push(v);
+      pairW.push(x);
+    } else pairW.data[at] += x;
+    return false;
+  });
+  if (nodes.length === 0) return [];
   const graph = new UndirectedGraph({ allowSelfLoops: false });
-  for (const e of edges) {
-    if (!counts(e)) continue;
-    graph.mergeNode(e.source);
-    graph.mergeNode(e.target);
-    graph.updateEdge(e.source, e.target, (attr: { weight?: number }) => ({ weight: (attr.weight ?? 0) + w(e) }));
-  }
-  if (graph.order === 0) return [];
+  for (const id of nodes) graph.addNode(id);
+  for (let i = 0; i < pairU.length; i++) graph.addEdge(nodes[pairU.data[i]]!, nodes[pairV.data[i]]!, { weight: pairW.data[i] });
   const community = louvain(graph, { getEdgeWeight: 'weight', rng: seededRng(opts.seed), resolution: opts.resolution });
 
   const groups = new Map<number, AccountId[]>();
-  for (const node of graph.nodes()) {
-    const c = community[node]!;
+  for (const id of nodes) {
+    const c = community[id]!;
     if (!groups.has(c)) groups.set(c, []);
-    groups.get(c)!.push(node as AccountId);
+    groups.get(c)!.push(id as AccountId);
   }
   for (const [c, members] of groups) if (members.length < opts.minMembers) groups.delete(c);
-  // Pass 2: keep only the edges inside a campaign, with their evidence.
+  // Pass 2: keep only the edges inside a campaign, with their evidence (built only for those).
   const byCommunity = new Map<number, CoEdge[]>();
-  for (const e of edges) {
-    if (!counts(e)) continue;
-    const c = community[e.source]!;
-    if (c !== community[e.target] || !groups.has(c)) continue;
-    if (!byCommunity.has(c)) byCommunity.set(c, []);
-    byCommunity.get(c)!.push(e);
-  }
+  walk(
+    edges,
+    (source, target, weight, guarded) => {
+      if (source === target || !((opts.useGuardedWeight ? guarded : weight) > 0)) return false;
+      const c = community[source]!;
+      return c === community[target] && groups.has(c);
+    },
+    (e) => {
+      const c = community[e.source]!;
+      if (!byCommunity.has(c)) byCommunity.set(c, []);
+      byCommunity.get(c)!.push(e);
+    },
+  );
 
   const campaigns: Campaign[] = [];
   for (const [c, members] of groups) {
@@ -89,6 +118,20 @@ export function detectCampaigns(edges: Iterable<CoEdge>, options: Partial<Campai
     if (campaign.score >= opts.minScore) campaigns.push(campaign);
   }
   return campaigns.sort((a, b) => b.score - a.score || b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
+}
+
+/** Edges as objects, or the engines' edge lists (walked without building an object per edge). */
+export type CampaignEdges = Iterable<CoEdge> | readonly CoEdgeList[];
+
+/** Calls `visit` per edge; the edges it accepts are built and handed to `keep`. */
+function walk(edges: CampaignEdges, visit: (source: string, target: string, weight: number, guarded: number) => boolean, keep?: (e: CoEdge) => void): void {
+  if (Array.isArray(edges) && edges.every((l) => l instanceof CoEdgeList)) {
+    for (const list of edges as readonly CoEdgeList[]) {
+      for (let i = 0; i < list.length; i++) if (visit(list.source(i), list.target(i), list.weight(i), list.guardedWeight(i))) keep?.(list.get(i));
+    }
+    return;
+  }
+  for (const e of edges as Iterable<CoEdge>) if (visit(e.source, e.target, e.weight, e.guardedWeight)) keep?.(e);
 }
 
 function describe(members: AccountId[], internal: CoEdge[], opts: CampaignOptions, w: (e: CoEdge) => number): Campaign {

@@ -1,4 +1,5 @@
 import type { Post } from '../../model/post.js';
+import { hash53 } from './tables.js';
 import type { CoActionType, CoordinationOptions } from './types.js';
 
 /**
@@ -77,4 +78,84 @@ export function featuresOf(post: Post, type: CoActionType, opts: CoordinationOpt
       return [...unique([...exact]), ...out];
     }
   }
+}
+
+/**
+ * The hashes (`hash53`) of `post`'s exact keys for `type`, written to `out` from 0 — the keys of
+ * `featuresOf`, in its order — and how many there are; -1 for the near types. The batch engine's hot
+ * path: no feature objects, and for co_tweet, ASCII texts are normalised and hashed in one pass
+ * without building the normalised string.
+ */
+export function exactKeyHashes(post: Post, type: CoActionType, out: number[]): number {
+  switch (type) {
+    case 'co_retweet':
+      return post.repostOf ? ((out[0] = hash53(post.repostOf)), 1) : 0;
+    case 'co_reply':
+      return !post.repostOf && post.replyTo ? ((out[0] = hash53(post.replyTo)), 1) : 0;
+    case 'co_tweet': {
+      if (post.repostOf) return 0;
+      let h = normalizedMessageHash(post.text);
+      if (h === undefined) {
+        const text = normalizeMessage(post.text);
+        h = text ? hash53(text) : -1;
+      }
+      return h < 0 ? 0 : ((out[0] = h), 1);
+    }
+    case 'co_link':
+      if (post.repostOf || post.urls.length === 0) return 0;
+      if (post.urls.length === 1) return post.urls[0] ? ((out[0] = hash53(post.urls[0])), 1) : 0;
+      break;
+    case 'co_similar_tweet':
+    case 'co_media':
+      return -1;
+  }
+  const feats = featuresOf(post, type, DEFAULT_HASH_OPTIONS);
+  for (let i = 0; i < feats.length; i++) out[i] = hash53(feats[i]!.key);
+  return feats.length;
+}
+// Exact keys never depend on the options (only near features do).
+const DEFAULT_HASH_OPTIONS = { minTokens: 1, pdqMinQuality: 0 } as CoordinationOptions;
+
+/**
+ * `hash53(normalizeMessage(text))` for an ASCII text in one pass (-1: the normalised text is empty);
+ * undefined for other texts, which take the general path (Unicode case folding and white space).
+ */
+export function normalizedMessageHash(text: string): number | undefined {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let len = 0;
+  let space = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (c === 64) {
+      // A mention: '@' and everything up to the next white space is dropped.
+      while (i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 128) return undefined;
+        if (d === 32 || (d >= 9 && d <= 13)) break;
+        i++;
+      }
+      continue;
+    }
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      space = true;
+      continue;
+    }
+    if (space && len > 0) {
+      h1 = Math.imul(h1 ^ 32, 2654435761);
+      h2 = Math.imul(h2 ^ 32, 1597334677);
+      len++;
+    }
+    space = false;
+    if (c >= 65 && c <= 90) c += 32;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    len++;
+  }
+  if (len === 0) return -1;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

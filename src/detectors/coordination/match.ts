@@ -1,5 +1,6 @@
 import type { AccountId, PostId } from '../../model/ids.js';
-import { EdgeTable, MAX_ACCOUNTS } from './tables.js';
+import { countingOrder, type EdgeSource, type MatchSink } from './matches.js';
+import type { EdgeRow } from './output.js';
 import type { CoActionType, CoEdge, CoordinationOptions, EvidencePair } from './types.js';
 
 /**
@@ -104,7 +105,7 @@ export class PostMatcher {
   }
 
   /** Records the post's matches; `onEdge` hears each edge touched (streaming signals, pinning). */
-  finish(edges: EdgeTable, onEdge?: (e: number, p: number, q: number, key: number) => void): void {
+  finish(edges: MatchSink, onEdge?: (e: number, p: number, q: number, key: number) => void): void {
     for (let i = 0; i < this.touchedN; i++) {
       const b = this.touched[i];
       const q = this.bestQ[b];
@@ -136,7 +137,7 @@ export class CoEdgeList implements Iterable<CoEdge> {
 
   constructor(
     readonly type: CoActionType,
-    private readonly table: EdgeTable,
+    private readonly table: EdgeSource,
     /** Edge indices of the table, in output order. */
     private readonly order: Int32Array,
     private readonly resolve: Resolver,
@@ -147,13 +148,27 @@ export class CoEdgeList implements Iterable<CoEdge> {
   }
 
   source(i: number): AccountId {
-    return this.resolve.account(this.table.src.data[this.order[i]]);
+    return this.resolve.account(this.table.src(this.order[i]));
   }
   target(i: number): AccountId {
-    return this.resolve.account(this.table.dst.data[this.order[i]]);
+    return this.resolve.account(this.table.dst(this.order[i]));
   }
   weight(i: number): number {
-    return this.table.weight.data[this.order[i]];
+    return this.table.weight(this.order[i]);
+  }
+  guardedWeight(i: number): number {
+    return round(this.table.guarded(this.order[i]));
+  }
+  /** What the graph writers need of edge `i`, without its evidence (no post ids resolved). */
+  row(i: number): EdgeRow {
+    return { source: this.source(i), target: this.target(i), type: this.type, weight: this.weight(i), guardedWeight: this.guardedWeight(i) };
+  }
+  /** Every `row`, walkable more than once (the writers walk nodes, then edges). */
+  rows(): Iterable<EdgeRow> {
+    const rows = (function* (list: CoEdgeList): Generator<EdgeRow> {
+      for (let i = 0; i < list.length; i++) yield list.row(i);
+    });
+    return { [Symbol.iterator]: () => rows(this) };
   }
 
   private key(ref: number): string {
@@ -165,25 +180,24 @@ export class CoEdgeList implements Iterable<CoEdge> {
   get(i: number): CoEdge {
     const t = this.table;
     const e = this.order[i];
-    const weight = t.weight.data[e];
+    const weight = t.weight(e);
     const pairs: EvidencePair[] = [];
-    const ev = t.evidence.data;
     for (let n = 0; n < Math.min(weight, t.maxEvidence); n++) {
-      const o = (e * t.maxEvidence + n) * 3;
-      pairs.push({ source: this.resolve.post(ev[o]), target: this.resolve.post(ev[o + 1]), gapMs: this.resolve.time(ev[o + 1]) - this.resolve.time(ev[o]), key: this.key(ev[o + 2]) });
+      const [p, q, key] = t.pair(e, n);
+      pairs.push({ source: this.resolve.post(p), target: this.resolve.post(q), gapMs: this.resolve.time(q) - this.resolve.time(p), key: this.key(key) });
     }
     return {
-      source: this.resolve.account(t.src.data[e]),
-      target: this.resolve.account(t.dst.data[e]),
+      source: this.resolve.account(t.src(e)),
+      target: this.resolve.account(t.dst(e)),
       type: this.type,
       weight,
-      guardedWeight: round(t.guarded.data[e]),
-      sourceLed: t.srcLed.data[e],
-      targetLed: t.dstLed.data[e],
-      simultaneous: weight - t.srcLed.data[e] - t.dstLed.data[e],
-      meanAbsGapMs: round(t.gapSum.data[e] / weight),
-      firstAt: t.firstAt.data[e],
-      lastAt: t.lastAt.data[e],
+      guardedWeight: this.guardedWeight(i),
+      sourceLed: t.srcLed(e),
+      targetLed: t.dstLed(e),
+      simultaneous: weight - t.srcLed(e) - t.dstLed(e),
+      meanAbsGapMs: round(t.gapSum(e) / weight),
+      firstAt: t.firstAt(e),
+      lastAt: t.lastAt(e),
       pairs,
     };
   }
@@ -197,39 +211,46 @@ export class CoEdgeList implements Iterable<CoEdge> {
   }
 }
 
-/** The edges that pass the options' filters, sorted by source then target account id. */
-export function collectEdges(table: EdgeTable, type: CoActionType, opts: CoordinationOptions, resolve: Resolver): CoEdgeList {
-  let kept = new Int32Array(table.size);
+/**
+ * The edges that pass the options' filters, sorted by source then target account id (`sorted`: the
+ * source already holds them in that order).
+ */
+export function collectEdges(table: EdgeSource, type: CoActionType, opts: CoordinationOptions, resolve: Resolver, sorted = false): CoEdgeList {
+  const kept = new Int32Array(table.size);
   let nKept = 0;
   for (let e = 0; e < table.size; e++) {
-    const a = table.src.data[e];
-    const b = table.dst.data[e];
-    if (a === b && !opts.selfLoops) continue;
-    if ((opts.viralGuard ? table.guarded.data[e] : table.weight.data[e]) < opts.minWeight) continue;
+    if (!opts.selfLoops && table.src(e) === table.dst(e)) continue;
+    if ((opts.viralGuard ? table.guarded(e) : table.weight(e)) < opts.minWeight) continue;
     kept[nKept++] = e;
   }
-  kept = kept.subarray(0, nKept);
-  // Sort by the accounts' id order through numeric ranks: one native Float64Array sort, no string
-  // comparison per edge pair.
+  if (sorted) return new CoEdgeList(type, table, kept.slice(0, nKept), resolve);
+  // Accounts ranked by id (one string sort of the accounts involved), then the edges ordered by
+  // (source rank, target rank) with two stable counting passes: linear in the edges, no comparisons.
+  const src = new Int32Array(nKept);
+  const dst = new Int32Array(nKept);
   let maxAccount = -1;
-  for (const e of kept) maxAccount = Math.max(maxAccount, table.src.data[e], table.dst.data[e]);
+  for (let i = 0; i < nKept; i++) {
+    src[i] = table.src(kept[i]);
+    dst[i] = table.dst(kept[i]);
+    maxAccount = Math.max(maxAccount, src[i], dst[i]);
+  }
   const mark = new Uint8Array(maxAccount + 1);
-  for (const e of kept) mark[table.src.data[e]] = mark[table.dst.data[e]] = 1;
+  for (let i = 0; i < nKept; i++) mark[src[i]] = mark[dst[i]] = 1;
   const used: number[] = [];
   for (let i = 0; i <= maxAccount; i++) if (mark[i]) used.push(i);
-  const ids = used.map((i) => resolve.account(i));
-  const byId = used.map((_, k) => k).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
-  const rank = new Int32Array(maxAccount + 1);
-  byId.forEach((k, r) => (rank[used[k]!] = r));
-  const n = used.length;
-  const sortKey = new Float64Array(kept.length);
-  kept.forEach((e, i) => (sortKey[i] = rank[table.src.data[e]] * n + rank[table.dst.data[e]]));
-  sortKey.sort();
-  const order = new Int32Array(kept.length);
-  for (let i = 0; i < sortKey.length; i++) {
-    const src = used[byId[Math.floor(sortKey[i] / n)]!]!;
-    const dst = used[byId[sortKey[i] % n]!]!;
-    order[i] = table.index.get(src * MAX_ACCOUNTS + dst);
-  }
+  const rank = idRanks(used.map((i) => resolve.account(i)), used, maxAccount + 1);
+  const key = dst.map((b) => rank[b]);
+  const byTarget = countingOrder(null, key, used.length, nKept);
+  for (let i = 0; i < nKept; i++) key[i] = rank[src[i]];
+  const order = countingOrder(byTarget, key, used.length);
+  for (let i = 0; i < nKept; i++) order[i] = kept[order[i]];
   return new CoEdgeList(type, table, order, resolve);
+}
+
+/** Rank (place in string order) of each account index of `indices`, whose ids are `ids`, in an array of `size`. */
+export function idRanks(ids: readonly string[], indices: readonly number[], size: number): Int32Array {
+  const byId = ids.map((_, k) => k).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const rank = new Int32Array(size);
+  byId.forEach((k, r) => (rank[indices[k]!] = r));
+  return rank;
 }

@@ -284,18 +284,18 @@ export class CoordinationStream implements DetectorOperator<StreamState> {
 
   private maybeSignal(st: TypeState, e: number, signals: Signal[]): void {
     const t = st.edges;
-    const a = t.src.data[e];
-    const b = t.dst.data[e];
+    const a = t.src(e);
+    const b = t.dst(e);
     if (st.signalled.has(e) || (a === b && !this.opts.selfLoops)) return;
-    const weight = this.opts.viralGuard ? t.guarded.data[e] : t.weight.data[e];
+    const weight = this.opts.viralGuard ? t.guarded(e) : t.weight(e);
     if (weight < this.opts.minWeight) return;
     st.signalled.add(e);
     signals.push({
       subject: { kind: 'account', id: this.accountIds[a] },
       detector: `coordination.${st.type}`,
       score: Math.min(1, weight / (4 * Math.max(1, this.opts.minWeight))),
-      evidence: { peer: this.accountIds[b], weight: t.weight.data[e], guardedWeight: Math.round(t.guarded.data[e] * 1000) / 1000 },
-      at: t.lastAt.data[e],
+      evidence: { peer: this.accountIds[b], weight: t.weight(e), guardedWeight: Math.round(t.guarded(e) * 1000) / 1000 },
+      at: t.lastAt(e),
     });
   }
 

@@ -125,116 +125,232 @@ export class FloatColumn {
   }
 }
 
-/** Accounts are packed into one edge key as `a * 2^26 + b`: up to 67M accounts per run. */
+/** Account indices of one run (both engines check it). */
 export const MAX_ACCOUNTS = 2 ** 26;
 
-/** A column of an edge table: typed storage plus the fill level, as `IntColumn` / `FloatColumn`. */
-interface Column<T extends Int32Array | Float32Array | Float64Array> {
-  data: T;
-  length: number;
-}
+// An edge row: STRIDE int32 slots, one cache line. Floats live in the same memory through views.
+const STRIDE = 16;
+const SRC = 0;
+const DST = 1;
+const WEIGHT = 2;
+const GUARDED = 3; // float32
+const SRC_LED = 4;
+const DST_LED = 5;
+const GAP_SUM = 3; // float64 slot (int32 slots 6–7)
+const FIRST_AT = 4; // float64 (8–9)
+const LAST_AT = 5; // float64 (10–11)
+const EV0 = 12; // the first evidence pair: post, matched post, key
+const OVERFLOW = 15; // 1 + index of the edge's further pairs in the overflow pages, or 0
+const PAGE_BITS = 15;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+
+const fmix = (a: number, b: number): number => {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+};
 
 /**
  * The directed edges of one co-action type with their running evidence. Each `add` is one counted
- * (post of A, account B) match with its nearest post of B. Evidence slots keep the first
- * `maxEvidence` matches in call order; both engines call in (time, post id) order of A's post, so the
- * slots hold the earliest pairs. Columns grow together; a new edge is written in place (no pushes).
+ * (post of A, account B) match with its nearest post of B. Evidence keeps the first `maxEvidence`
+ * matches in call order; both engines call in (time, post id) order of A's post, so these are the
+ * earliest pairs.
+ *
+ * Millions of edges are added to millions of times in random order, so the layout is for memory
+ * traffic: a row per edge in one cache line (not one array per field: eight misses per add), rows in
+ * fixed pages (growing never copies, nor doubles the peak), an open-addressing index of row numbers
+ * (4 bytes a slot), and only the first evidence pair inline — most edges are single coincidences;
+ * the others get their further pairs in overflow pages when they reach weight 2.
  */
 export class EdgeTable {
-  readonly index = new NumberInterner(1024);
-  private cap = 1024;
-  src: Column<Int32Array> = { data: new Int32Array(this.cap), length: 0 };
-  dst: Column<Int32Array> = { data: new Int32Array(this.cap), length: 0 };
-  weight: Column<Int32Array> = { data: new Int32Array(this.cap), length: 0 };
-  guarded: Column<Float32Array> = { data: new Float32Array(this.cap), length: 0 };
-  srcLed: Column<Int32Array> = { data: new Int32Array(this.cap), length: 0 };
-  dstLed: Column<Int32Array> = { data: new Int32Array(this.cap), length: 0 };
-  gapSum: Column<Float64Array> = { data: new Float64Array(this.cap), length: 0 };
-  firstAt: Column<Float64Array> = { data: new Float64Array(this.cap), length: 0 };
-  lastAt: Column<Float64Array> = { data: new Float64Array(this.cap), length: 0 };
-  /**
-   * Per edge `maxEvidence` × (post ref, matched post ref, key ref), as int32: refs stay below 2^31
-   * (a batch's post count; a stream's arrival counter, so one stream instance takes 2^31 posts).
-   */
-  evidence: Column<Int32Array>;
-
+  size = 0;
   /** Whether the last `add` filled an evidence slot (streaming pins the posts it names). */
   lastFilled = false;
+  private readonly i32: Int32Array[] = [];
+  private readonly f32: Float32Array[] = [];
+  private readonly f64: Float64Array[] = [];
+  /** Further pairs: (maxEvidence − 1) × 3 int32 per edge that has them. */
+  private readonly overflow: Int32Array[] = [];
+  private overflowCount = 0;
+  private readonly overflowWidth: number;
+  private slots = new Int32Array(1024);
+  private mask = 1023;
 
   constructor(readonly maxEvidence: number) {
-    this.evidence = { data: new Int32Array(this.cap * maxEvidence * 3), length: 0 };
+    this.overflowWidth = Math.max(0, maxEvidence - 1) * 3;
   }
 
-  get size(): number {
-    return this.index.size;
-  }
-
-  private columns(): Column<Int32Array | Float32Array | Float64Array>[] {
-    return [this.src, this.dst, this.weight, this.guarded, this.srcLed, this.dstLed, this.gapSum, this.firstAt, this.lastAt];
-  }
-
-  private grow(): void {
-    // ×1.5, not ×2: at 10M posts the edge columns are the largest allocation of a run.
-    this.cap = Math.ceil(this.cap * 1.5);
-    for (const c of [...this.columns(), this.evidence]) {
-      const next = new (c.data.constructor as Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor)(c === this.evidence ? this.cap * this.maxEvidence * 3 : this.cap);
-      next.set(c.data);
-      c.data = next;
+  /** The row of a→b, created (zeroed, times unset) when new. */
+  private intern(a: number, b: number): number {
+    let i = fmix(a, b) & this.mask;
+    for (; ; i = (i + 1) & this.mask) {
+      const e = this.slots[i] - 1;
+      if (e < 0) break;
+      const row = this.i32[e >>> PAGE_BITS];
+      const o = (e & PAGE_MASK) * STRIDE;
+      if (row[o + SRC] === a && row[o + DST] === b) return e;
     }
+    const e = this.size++;
+    if ((e & PAGE_MASK) === 0) {
+      const buffer = new ArrayBuffer(PAGE * STRIDE * 4);
+      this.i32.push(new Int32Array(buffer));
+      this.f32.push(new Float32Array(buffer));
+      this.f64.push(new Float64Array(buffer));
+    }
+    const row = this.i32[e >>> PAGE_BITS];
+    const o = (e & PAGE_MASK) * STRIDE;
+    row[o + SRC] = a;
+    row[o + DST] = b;
+    this.slots[i] = e + 1;
+    // Load ≤ 1/2: short probes; the index costs ≤ 16 bytes an edge.
+    if (this.size * 2 > this.mask) this.rehash();
+    return e;
   }
 
-  /** Appends a raw edge row (snapshots). */
-  pushRow(values: number[], evidence: number[]): void {
-    const e = this.index.intern(values[0]! * MAX_ACCOUNTS + values[1]!);
-    if (e >= this.cap) this.grow();
-    this.columns().forEach((c, i) => {
-      c.data[e] = values[i]!;
-      c.length = e + 1;
-    });
-    this.evidence.data.set(evidence, e * this.maxEvidence * 3);
-    this.evidence.length = (e + 1) * this.maxEvidence * 3;
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.size; e++) {
+      let i = fmix(this.src(e), this.dst(e)) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 
   add(a: number, b: number, p: number, tp: number, q: number, tq: number, c: number, key: number): number {
-    const e = this.index.intern(a * MAX_ACCOUNTS + b);
+    const e = this.intern(a, b);
+    const pg = e >>> PAGE_BITS;
+    const row = this.i32[pg];
+    const f64 = this.f64[pg];
+    const o = (e & PAGE_MASK) * STRIDE;
+    const d = o >> 1;
     const lo = tp < tq ? tp : tq;
     const hi = tp < tq ? tq : tp;
-    if (e === this.src.length) {
-      if (e >= this.cap) this.grow();
-      const n = e + 1;
-      this.src.data[e] = a;
-      this.dst.data[e] = b;
-      this.firstAt.data[e] = lo;
-      this.lastAt.data[e] = hi;
-      this.src.length = this.dst.length = this.weight.length = this.guarded.length = n;
-      this.srcLed.length = this.dstLed.length = this.gapSum.length = this.firstAt.length = this.lastAt.length = n;
-      this.evidence.length = n * this.maxEvidence * 3;
+    const n = row[o + WEIGHT]++;
+    if (n === 0) {
+      f64[d + FIRST_AT] = lo;
+      f64[d + LAST_AT] = hi;
+    } else {
+      if (lo < f64[d + FIRST_AT]) f64[d + FIRST_AT] = lo;
+      if (hi > f64[d + LAST_AT]) f64[d + LAST_AT] = hi;
     }
-    const n = this.weight.data[e]++;
-    this.guarded.data[e] += c;
-    if (tp < tq) this.srcLed.data[e]++;
-    else if (tq < tp) this.dstLed.data[e]++;
-    this.gapSum.data[e] += hi - lo;
-    if (lo < this.firstAt.data[e]) this.firstAt.data[e] = lo;
-    if (hi > this.lastAt.data[e]) this.lastAt.data[e] = hi;
+    this.f32[pg][o + GUARDED] += c;
+    if (tp < tq) row[o + SRC_LED]++;
+    else if (tq < tp) row[o + DST_LED]++;
+    f64[d + GAP_SUM] += hi - lo;
     this.lastFilled = n < this.maxEvidence;
-    if (this.lastFilled) {
-      const o = (e * this.maxEvidence + n) * 3;
-      this.evidence.data[o] = p;
-      this.evidence.data[o + 1] = q;
-      this.evidence.data[o + 2] = key;
-    }
+    if (this.lastFilled) this.setPair(e, n, p, q, key);
     return e;
+  }
+
+  /** Writes evidence pair `n` of edge `e`. */
+  private setPair(e: number, n: number, p: number, q: number, key: number): void {
+    const row = this.i32[e >>> PAGE_BITS];
+    const o = (e & PAGE_MASK) * STRIDE;
+    let page: Int32Array;
+    let at: number;
+    if (n === 0) {
+      page = row;
+      at = o + EV0;
+    } else {
+      if (row[o + OVERFLOW] === 0) {
+        const x = this.overflowCount++;
+        if ((x & PAGE_MASK) === 0) this.overflow.push(new Int32Array(PAGE * this.overflowWidth));
+        row[o + OVERFLOW] = x + 1;
+      }
+      const x = row[o + OVERFLOW] - 1;
+      page = this.overflow[x >>> PAGE_BITS];
+      at = (x & PAGE_MASK) * this.overflowWidth + (n - 1) * 3;
+    }
+    page[at] = p;
+    page[at + 1] = q;
+    page[at + 2] = key;
+  }
+
+  private int(e: number, slot: number): number {
+    return this.i32[e >>> PAGE_BITS][(e & PAGE_MASK) * STRIDE + slot];
+  }
+  private float(e: number, slot: number): number {
+    return this.f64[e >>> PAGE_BITS][(e & PAGE_MASK) * (STRIDE / 2) + slot];
+  }
+  src(e: number): number {
+    return this.int(e, SRC);
+  }
+  dst(e: number): number {
+    return this.int(e, DST);
+  }
+  weight(e: number): number {
+    return this.int(e, WEIGHT);
+  }
+  guarded(e: number): number {
+    return this.f32[e >>> PAGE_BITS][(e & PAGE_MASK) * STRIDE + GUARDED];
+  }
+  srcLed(e: number): number {
+    return this.int(e, SRC_LED);
+  }
+  dstLed(e: number): number {
+    return this.int(e, DST_LED);
+  }
+  gapSum(e: number): number {
+    return this.float(e, GAP_SUM);
+  }
+  firstAt(e: number): number {
+    return this.float(e, FIRST_AT);
+  }
+  lastAt(e: number): number {
+    return this.float(e, LAST_AT);
+  }
+  /** Evidence pair `n` (< min(weight, maxEvidence)) of edge `e`: [post ref, matched post ref, key ref]. */
+  pair(e: number, n: number): [number, number, number] {
+    if (n === 0) {
+      const o = (e & PAGE_MASK) * STRIDE + EV0;
+      const row = this.i32[e >>> PAGE_BITS];
+      return [row[o], row[o + 1], row[o + 2]];
+    }
+    const x = this.int(e, OVERFLOW) - 1;
+    const at = (x & PAGE_MASK) * this.overflowWidth + (n - 1) * 3;
+    const page = this.overflow[x >>> PAGE_BITS];
+    return [page[at], page[at + 1], page[at + 2]];
+  }
+
+  /** Appends a raw edge row (snapshots): the columns of `edgeTableToJson`, evidence padded with zeros. */
+  pushRow(values: number[], evidence: number[]): void {
+    const [a, b, weight, guarded, srcLed, dstLed, gapSum, firstAt, lastAt] = values as [number, number, number, number, number, number, number, number, number];
+    const e = this.intern(a, b);
+    const pg = e >>> PAGE_BITS;
+    const o = (e & PAGE_MASK) * STRIDE;
+    const row = this.i32[pg];
+    row[o + WEIGHT] = weight;
+    this.f32[pg][o + GUARDED] = guarded;
+    row[o + SRC_LED] = srcLed;
+    row[o + DST_LED] = dstLed;
+    const f64 = this.f64[pg];
+    f64[(o >> 1) + GAP_SUM] = gapSum;
+    f64[(o >> 1) + FIRST_AT] = firstAt;
+    f64[(o >> 1) + LAST_AT] = lastAt;
+    for (let n = 0; n < Math.min(weight, this.maxEvidence); n++) this.setPair(e, n, evidence[n * 3]!, evidence[n * 3 + 1]!, evidence[n * 3 + 2]!);
   }
 }
 
 const COLUMNS = ['src', 'dst', 'weight', 'guarded', 'srcLed', 'dstLed', 'gapSum', 'firstAt', 'lastAt'] as const;
 
-/** Plain-JSON form of an edge table (snapshots). */
+/** Plain-JSON form of an edge table (snapshots): one array per column, evidence `maxEvidence` × 3 per edge. */
 export function edgeTableToJson(t: EdgeTable): Record<string, number[]> {
   const out: Record<string, number[]> = { maxEvidence: [t.maxEvidence] };
-  for (const c of COLUMNS) out[c] = Array.from(t[c].data.subarray(0, t[c].length));
-  out.evidence = Array.from(t.evidence.data.subarray(0, t.evidence.length));
+  for (const c of COLUMNS) out[c] = Array.from({ length: t.size }, (_, e) => t[c](e));
+  const evidence = new Array<number>(t.size * t.maxEvidence * 3).fill(0);
+  for (let e = 0; e < t.size; e++) {
+    for (let n = 0; n < Math.min(t.weight(e), t.maxEvidence); n++) {
+      const [p, q, key] = t.pair(e, n);
+      const at = (e * t.maxEvidence + n) * 3;
+      [evidence[at], evidence[at + 1], evidence[at + 2]] = [p, q, key];
+    }
+  }
+  out.evidence = evidence;
   return out;
 }
 

@@ -8,10 +8,9 @@
  * canonicalised, as in QUT's toolkit (a post without one never shares a link); hashtags and @mentions
  * are read from the message text.
  */
-import { accountId, postId } from '../../model/index.js';
-import type { Post } from '../../model/index.js';
+import type { AccountId, Platform, Post, PostId, SourcePosition } from '../../model/index.js';
 import type { DecodeContext, DecodeResult, Decoder, RawRecord } from '../types.js';
-import { boundText, canonicalUrls, columnIndex, csvCells, mappedPlatform, Out, parseTime, textEntities } from './common.js';
+import { boundText, canonicalUrls, columnIndex, csvCells, mappedPlatform, MAX_TEXT, Out, parseTime, textEntities } from './common.js';
 
 export const QUT_COLUMNS = ['message_id', 'user_id', 'username', 'repost_id', 'reply_id', 'message', 'timestamp', 'urls'] as const;
 const HEADER_LINE = QUT_COLUMNS.join(',');
@@ -53,35 +52,69 @@ export function decodeQutRow(cells: string[], header: string[], record: RawRecor
   const out = new Out();
   const { pos, missing } = layout(header);
   if (missing) return out.problem('missing_column', missing).done();
-  const [iId, iUser, iName, iRepost, iReply, iMessage, iTime, iUrls] = pos as [number, number, number, number, number, number, number, number];
-  const cell = (i: number): string => (i < 0 ? '' : (cells[i] ?? '').trim());
-  const id = cell(iId);
-  const user = cell(iUser);
-  // The header row itself, when a row is handed over unframed.
-  if (id === 'message_id' && user === 'user_id') return out.add({ kind: 'skipped', what: 'header' }).done();
-
+  if (isHeaderRow(cells, pos)) return out.add({ kind: 'skipped', what: 'header' }).done();
   const platform = mappedPlatform(ctx, out);
-  if (!id) return out.problem('missing_field', 'message_id').done();
-  if (!user) return out.problem('missing_field', 'user_id').done();
-  const rawTime = cell(iTime);
-  const createdAt = parseTime(rawTime);
-  if (createdAt === undefined) return out.problem('bad_time', `timestamp: ${rawTime.slice(0, 40)}`).done();
+  const p = qutPost(cells, pos, platform, record.position, ALL_FIELDS, out);
+  if (p === undefined) return out.done();
+  if (p.authorHandle) out.add({ kind: 'account', account: { id: p.authorId, platform, handle: p.authorHandle, observedAt: p.createdAt } });
+  return out.add({ kind: 'post', post: p }).done();
+}
 
-  const authorId = accountId(platform, user);
-  const handle = cell(iName);
-  const text = boundText(cells[iMessage] ?? '', out);
-  const found = textEntities(text);
-  const urls = cell(iUrls);
+/** The header row itself, when a row is handed over unframed (or files were concatenated). */
+const isHeaderRow = (cells: string[], pos: number[]): boolean =>
+  cells[pos[0]!]?.trim() === 'message_id' && cells[pos[1]!]?.trim() === 'user_id';
+
+/**
+ * What to extract beyond ids, times and text. A caller that needs neither (co-retweet detection) skips
+ * the entity regexes and URL canonicalisation, which cost more than the rest of a row together.
+ */
+export interface QutFields {
+  /** Hashtags and @mentions from the message text. */
+  entities: boolean;
+  /** Canonical URLs from the `urls` column (else `urls` is left empty). */
+  urls: boolean;
+}
+export const ALL_FIELDS: QutFields = { entities: true, urls: true };
+
+/** Column positions of the QUT fields for a header, or the required columns it lacks. */
+export function qutLayout(header: string[]): { pos: number[] } | { missing: string } {
+  const l = layout(header);
+  return l.missing ? { missing: l.missing } : { pos: l.pos };
+}
+
+/**
+ * One row's post (`decodeRow`'s, for the fields asked), or undefined with the problem told to `out`
+ * (the header row repeated inside a file is skipped silently). `pos`: from `qutLayout`.
+ */
+export function qutPost(cells: string[], pos: number[], platform: Platform, position: SourcePosition, fields: QutFields, out?: Out): Post | undefined {
+  if (isHeaderRow(cells, pos)) return undefined;
+  const id = cellAt(cells, pos[0]!);
+  const user = cellAt(cells, pos[1]!);
+  if (!id) return void out?.problem('missing_field', 'message_id');
+  if (!user) return void out?.problem('missing_field', 'user_id');
+  const rawTime = cellAt(cells, pos[6]!);
+  const createdAt = parseTime(rawTime);
+  if (createdAt === undefined) return void out?.problem('bad_time', `timestamp: ${rawTime.slice(0, 40)}`);
+
+  const handle = cellAt(cells, pos[2]!);
+  const message = cells[pos[5]!] ?? '';
+  const text = message.length > MAX_TEXT ? boundText(message, out ?? new Out()) : message;
+  const found = fields.entities ? textEntities(text) : undefined;
+  const urls = fields.urls ? cellAt(cells, pos[7]!) : '';
+  // Ids as `postId`/`accountId` build them, without their rest-argument join (a million rows).
   const p: Post = {
-    id: postId(platform, id), platform, authorId, createdAt, text,
-    hashtags: found.hashtags, urls: urls ? canonicalUrls(urls.split(/\s+/)) : [], mentions: found.mentions, media: [],
-    source: record.position,
+    id: `${platform}:${id}` as PostId, platform, authorId: `${platform}:${user}` as AccountId, createdAt, text,
+    hashtags: found?.hashtags ?? [], urls: urls ? canonicalUrls(urls.split(/\s+/)) : [], mentions: found?.mentions ?? [], media: [],
+    source: position,
   };
   if (handle) p.authorHandle = handle;
-  const repost = cell(iRepost);
-  const reply = cell(iReply);
-  if (repost) p.repostOf = postId(platform, repost);
-  if (reply) p.replyTo = postId(platform, reply);
-  if (handle) out.add({ kind: 'account', account: { id: authorId, platform, handle, observedAt: createdAt } });
-  return out.add({ kind: 'post', post: p }).done();
+  const repost = cellAt(cells, pos[3]!);
+  const reply = cellAt(cells, pos[4]!);
+  if (repost) p.repostOf = `${platform}:${repost}` as PostId;
+  if (reply) p.replyTo = `${platform}:${reply}` as PostId;
+  return p;
+}
+
+function cellAt(cells: string[], i: number): string {
+  return i < 0 ? '' : (cells[i] ?? '').trim();
 }
