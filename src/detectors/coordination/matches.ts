@@ -93,35 +93,21 @@ export class MatchLog implements MatchSink, EdgeSource {
   }
 
   /**
-   * Puts match `order[i]` at `i`, in place (cycle by cycle): every new array of a big run is external
-   * memory that can force a full collection of the caller's heap, so the run allocates few.
+   * Puts match `order[i]` at `i`: one gather per column (sequential writes, one scratch array reused
+   * for the three int columns) — about twice as fast as following the permutation's cycles in place.
    */
   private permute(order: Int32Array): void {
-    const p = this.p.data;
-    const q = this.q.data;
-    const key = this.key.data;
-    const c = this.c.data;
-    const done = new Uint8Array(order.length);
-    for (let i = 0; i < order.length; i++) {
-      if (done[i]) continue;
-      const p0 = p[i];
-      const q0 = q[i];
-      const k0 = key[i];
-      const c0 = c[i];
-      let j = i;
-      for (let from = order[j]; from !== i; j = from, from = order[j]) {
-        done[j] = 1;
-        p[j] = p[from];
-        q[j] = q[from];
-        key[j] = key[from];
-        c[j] = c[from];
-      }
-      done[j] = 1;
-      p[j] = p0;
-      q[j] = q0;
-      key[j] = k0;
-      c[j] = c0;
+    const m = order.length;
+    const scratch = new Int32Array(m);
+    for (const column of [this.p, this.q, this.key]) {
+      const from = column.data;
+      for (let i = 0; i < m; i++) scratch[i] = from[order[i]];
+      from.set(scratch.subarray(0, m));
     }
+    const c = this.c.data;
+    const gathered = new Float64Array(m);
+    for (let i = 0; i < m; i++) gathered[i] = c[order[i]];
+    c.set(gathered);
   }
 
   src(e: number): number {
