@@ -18,8 +18,6 @@ export interface TrendOptions extends BurstOptions {
   drivenMinShare: number;
   /** …after at least this many non-empty buckets of history (a tag born in the burst is not hijacked). */
   minHistory: number;
-  /** Smoothing of the usual flagged share, per non-empty bucket. */
-  shareAlpha: number;
 }
 
 export const DEFAULT_TREND_OPTIONS: TrendOptions = {
@@ -31,7 +29,6 @@ export const DEFAULT_TREND_OPTIONS: TrendOptions = {
   organicMaxShare: 0.2,
   drivenMinShare: 0.5,
   minHistory: 3,
-  shareAlpha: 0.2,
 };
 
 interface OpenBucket {
@@ -44,7 +41,14 @@ interface TagState {
   baseline: EwmaState;
   /** Last closed bucket index. */
   last: number | null;
-  usualFlaggedShare: number;
+  /**
+   * Posts, and posts by flagged accounts, over the tag's whole history outside bursts. A whole-history
+   * share, not a moving average: a network's own tag keeps its history after the public starts
+   * reposting it, so a later raid on it is not mistaken for a hijack (with an average that forgets,
+   * the demo world's raid tag read as organic by its third raid).
+   */
+  usualPosts: number;
+  usualFlagged: number;
   nonEmpty: number;
   open: Record<string, OpenBucket>;
   series: [number, number][];
@@ -98,7 +102,7 @@ export class HashtagTrends implements DetectorOperator<TrendState> {
     const bucket = String(Math.floor(post.createdAt / this.bucketMs));
     const flagged = ctx.flagged?.has(post.authorId) ?? false;
     for (const tag of new Set(post.hashtags.map(tagKey))) {
-      const st = (this.state.tags[tag] ??= { baseline: { mean: 0, mad: 0, n: 0 }, last: null, usualFlaggedShare: 0, nonEmpty: 0, open: {}, series: [] });
+      const st = (this.state.tags[tag] ??= { baseline: { mean: 0, mad: 0, n: 0 }, last: null, usualPosts: 0, usualFlagged: 0, nonEmpty: 0, open: {}, series: [] });
       let b = st.open[bucket];
       if (!b) {
         b = st.open[bucket] = { count: 0, flagged: 0, accounts: {}, flaggedAccounts: {} };
@@ -148,14 +152,15 @@ export class HashtagTrends implements DetectorOperator<TrendState> {
     const burst = base.isBurst(x);
     const share = bucket.flagged / x;
     const history = st.nonEmpty;
-    const usual = st.usualFlaggedShare;
+    const usual = st.usualPosts === 0 ? 0 : st.usualFlagged / st.usualPosts;
     base.update(x);
     st.baseline = base.state;
     st.last = b;
     st.series.push([b * this.bucketMs, x]);
     if (st.series.length > this.opts.history) st.series.splice(0, st.series.length - this.opts.history);
     if (!burst) {
-      st.usualFlaggedShare = st.nonEmpty === 0 ? share : (1 - this.opts.shareAlpha) * usual + this.opts.shareAlpha * share;
+      st.usualPosts += x;
+      st.usualFlagged += bucket.flagged;
       st.nonEmpty++;
     }
     if (!burst) return [];

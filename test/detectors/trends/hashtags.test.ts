@@ -47,6 +47,19 @@ test('an organic burst is a burst, not a hijack; a tag born in the burst is not 
   assert.ok(!born.some((s) => s.detector === 'trends.hijack'));
 });
 
+test("a network's own tag stays its own after the public starts reposting it: a later raid is no hijack", () => {
+  const posts: Post[] = [];
+  // 3 hours of the network's own use, then 3 hours of the public picking the tag up, then a raid.
+  for (let b = 0; b < 36; b++) for (let i = 0; i < 5; i++) posts.push(mkPost(`raider${(b + i) % 30}`, b * 5 * MIN + i * 40, { hashtags: ['ember'] }));
+  for (let b = 36; b < 72; b++) for (let i = 0; i < 4; i++) posts.push(mkPost(`fan${(b * 4 + i) % 50}`, b * 5 * MIN + i * 40, { hashtags: ['ember'] }));
+  for (let i = 0; i < 60; i++) posts.push(mkPost(`raider${i % 30}`, 72 * 5 * MIN + i * 4, { hashtags: ['ember'] }));
+  const signals = run(posts, flagged, campaigns);
+  const burst = signals.find((s) => s.detector === 'trends.burst');
+  assert.ok(burst, 'the raid is a burst');
+  assert.ok(Number(burst.evidence.usualFlaggedShare) > 0.5, String(burst.evidence.usualFlaggedShare));
+  assert.ok(!signals.some((s) => s.detector === 'trends.hijack'));
+});
+
 test('no burst under steady traffic; late posts are dropped and counted', () => {
   const steady = series('calm', (i) => `org${i}`, 5);
   assert.deepEqual(run(steady, flagged), []);
