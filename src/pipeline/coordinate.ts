@@ -17,6 +17,13 @@ export interface CoordinateOptions {
   viralGuard?: boolean;
   /** An account joins a campaign's periphery when it co-acted (even once) with this many of its members. */
   attachMin?: number;
+  /**
+   * Co-hashtag edges seed campaigns only from this weight (default `minWeight + 1`). A hashtag within a
+   * minute of someone else's is the weakest trace: in a trending tag, unrelated people do it twice by
+   * chance (in a 6,000-account world, 19 organic accounts formed 4 hashtag-only "campaigns" at weight
+   * 2). A raid's hashtag ties come with texts, links or reposts, or recur over rounds.
+   */
+  hashtagMinWeight?: number;
   trends?: Partial<TrendOptions>;
 }
 
@@ -69,7 +76,9 @@ export function coordinateStore(store: Store, options: CoordinateOptions = {}): 
   const lists = types.map((type) => batch.run(type));
   const all: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const l of lists) yield* l; } };
   const weight = (e: CoEdge) => (viralGuard ? e.guardedWeight : e.weight);
-  const strong: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const e of all) if (weight(e) >= minWeight) yield e; } };
+  const hashtagMinWeight = options.hashtagMinWeight ?? minWeight + 1;
+  const seeds = (e: CoEdge) => weight(e) >= (e.type === 'co_hashtag' ? hashtagMinWeight : minWeight);
+  const strong: Iterable<CoEdge> = { [Symbol.iterator]: function* () { for (const e of all) if (seeds(e)) yield e; } };
   const campaigns = attachPeriphery(detectCampaigns(strong, { useGuardedWeight: viralGuard }), all, options.attachMin ?? 4);
 
   const memberOf = new Map<string, string>();

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { CoEdge } from '../../src/detectors/coordination/types.js';
-import type { AccountId, Campaign } from '../../src/model/index.js';
-import { attachPeriphery } from '../../src/pipeline/coordinate.js';
+import { postId, type AccountId, type Campaign } from '../../src/model/index.js';
+import { attachPeriphery, coordinateStore } from '../../src/pipeline/coordinate.js';
+import { openStore } from '../../src/store/db.js';
+import { IngestWriter } from '../../src/store/ingest-writer.js';
+import { tempDir } from '../helpers/paths.js';
 
 const a = (s: string) => `x:${s}` as AccountId;
 const campaign = (id: string, members: string[]): Campaign => ({ id, kind: 'coordination', members: members.map(a), keys: [], start: 0, end: 1, score: 0.5, edges: [], summary: {} });
@@ -23,4 +27,28 @@ test('a straggler tied to enough members joins the campaign; a chance contact do
   assert.deepEqual(c1!.members, ['m1', 'm2', 'm3', 'm4', 'm5', 's1'].map(a));
   assert.equal(c1!.summary.periphery, 1);
   assert.equal(c2, other, 'an unchanged campaign is returned as it was');
+});
+
+test('hashtag co-use alone seeds a campaign only from three co-actions: twice is what a trend does by chance', async () => {
+  const campaignsAfter = async (rounds: number, extra?: 'text'): Promise<number> => {
+    const tmp = tempDir();
+    const store = await openStore(join(tmp.dir, 'c.db'));
+    const writer = new IngestWriter(store.sqlite);
+    writer.begin();
+    let n = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < 5; i++) {
+        const text = extra === 'text' ? `the same words, round ${r}` : `my own words ${r}-${i}`;
+        writer.writePost({ id: postId('x', String(++n)), platform: 'x', authorId: a(`u${i}`), createdAt: r * 3_600_000 + i * 5_000, text, hashtags: ['cupfinal'], urls: [], mentions: [], media: [] }, null, 0);
+      }
+    }
+    writer.commit();
+    const report = coordinateStore(store, { types: ['co_tweet', 'co_hashtag'] });
+    await store.close();
+    tmp.cleanup();
+    return report.campaigns;
+  };
+  assert.equal(await campaignsAfter(2), 0);
+  assert.equal(await campaignsAfter(3), 1);
+  assert.equal(await campaignsAfter(2, 'text'), 1, 'with the same text besides, twice is enough');
 });
