@@ -1,6 +1,7 @@
 import type { Store } from '../store/db.js';
 import { listModels } from '../store/models.js';
 import { analyzeAccounts, writeAccountsOutput } from './accounts.js';
+import { hashAvatars } from './avatars.js';
 import { classifyStore, DEFAULT_TASK, trainAndRegister, type ClassifySummary } from './classify.js';
 import { coordinateStore, type CoordinateReport } from './coordinate.js';
 import { matchStore, type MatchSummary } from './match.js';
@@ -27,7 +28,7 @@ export interface AnalyzeReport {
   match?: MatchSummary;
   classify?: ClassifySummary | { skipped: string };
   coordination?: CoordinateReport;
-  accounts?: { reentryLinks: number; reentrySignals: number; amplificationCampaigns: number; amplificationSignals: number; elapsedMs: number };
+  accounts?: { avatarsHashed: number; reentryLinks: number; reentrySignals: number; amplificationCampaigns: number; amplificationSignals: number; elapsedMs: number };
   elapsedMs: number;
 }
 
@@ -41,13 +42,14 @@ export async function analyze(store: Store, options: AnalyzeOptions = {}): Promi
   const started = performance.now();
   const wanted = (name: AnalysisName) => !options.only || options.only.includes(name);
   const report: AnalyzeReport = { elapsedMs: 0 };
+  const media = {
+    ...(options.mediaRoot ? { mediaRoot: options.mediaRoot } : {}),
+    ...(options.mediaMirror ? { mediaMirror: options.mediaMirror } : {}),
+    ...(options.fetchMedia ? { fetchMedia: true } : {}),
+  };
   if (wanted('match')) {
     options.onStep?.('match');
-    report.match = await matchStore(store, {
-      ...(options.mediaRoot ? { mediaRoot: options.mediaRoot } : {}),
-      ...(options.mediaMirror ? { mediaMirror: options.mediaMirror } : {}),
-      ...(options.fetchMedia ? { fetchMedia: true } : {}),
-    });
+    report.match = await matchStore(store, media);
   }
   if (wanted('classify')) {
     options.onStep?.('classify');
@@ -67,9 +69,11 @@ export async function analyze(store: Store, options: AnalyzeOptions = {}): Promi
   if (wanted('accounts')) {
     options.onStep?.('accounts');
     const t0 = performance.now();
-    const accounts = analyzeAccounts(store);
+    const avatars = await hashAvatars(store, media);
+    const accounts = analyzeAccounts(store, { avatarPdq: avatars.pdq });
     writeAccountsOutput(store, [...accounts.reentry.signals, ...accounts.amplification.signals], accounts.amplification.campaigns);
     report.accounts = {
+      avatarsHashed: avatars.hashed,
       reentryLinks: accounts.reentry.links.length,
       reentrySignals: accounts.reentry.signals.length,
       amplificationCampaigns: accounts.amplification.campaigns.length,

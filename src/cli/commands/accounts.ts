@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_REENTRY_OPTIONS, type CandidateLink, type ReentryLink } from '../../detectors/reentry/index.js';
 import type { AutomationScore } from '../../detectors/amplification/index.js';
 import { analyzeAccounts, scoreAccount, writeAccountsOutput } from '../../pipeline/accounts.js';
+import { hashAvatars } from '../../pipeline/avatars.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { UserError } from '../exit.js';
 import { printJson } from '../options.js';
@@ -79,6 +80,8 @@ export function register(program: Command): void {
     .option('--min-score <p>', 'show links whose best candidate scores at least this', score01('--min-score'), 0.5)
     .option('--threshold <p>', 'score at which a link becomes a signal', score01('--threshold'), DEFAULT_REENTRY_OPTIONS.threshold)
     .option('--limit <n>', 'show at most this many links', (v: string) => Number(v), 50)
+    .option('--media-mirror <dir>', 'folder of downloaded avatars named by the last segment of their URL (hashed with PDQ)')
+    .option('--fetch-media', 'fetch avatars by URL to hash them (off by default; private addresses are refused)')
     .option('--json', 'print one JSON object')
     .addHelpText('after', `
 Every account first seen after a removal is compared with the fingerprints of removed accounts
@@ -91,11 +94,13 @@ largest total log-odds); a candidate another new account took is listed as "retu
 
 Examples:
   marsad accounts reentry --db study.db
+  marsad accounts reentry --db study.db --media-mirror avatars/
   marsad accounts reentry --db study.db --min-score 0.9 --json | jq '.links[0].candidates[0].features'`)
-    .action(async (o: { db: string; minScore: number; threshold: number; limit: number; json?: boolean }) => {
+    .action(async (o: { db: string; minScore: number; threshold: number; limit: number; mediaMirror?: string; fetchMedia?: boolean; json?: boolean }) => {
       if (!Number.isInteger(o.limit) || o.limit < 1) throw new UserError('--limit must be a positive whole number');
-      await withStore(o.db, (store) => {
-        const { reentry } = analyzeAccounts(store, { threshold: o.threshold });
+      await withStore(o.db, async (store) => {
+        const avatars = await hashAvatars(store, { ...(o.mediaMirror ? { mediaMirror: o.mediaMirror } : {}), ...(o.fetchMedia ? { fetchMedia: true } : {}) });
+        const { reentry } = analyzeAccounts(store, { threshold: o.threshold, avatarPdq: avatars.pdq });
         const links = reentry.links.filter((l) => l.candidates[0]!.score.score >= o.minScore);
         if (o.json) printJson({ fingerprints: reentry.fingerprints, links: links.slice(0, o.limit).map(linkJson), total: links.length });
         else {
