@@ -1,7 +1,8 @@
 /**
  * Ingest throughput per format on >= 1M generated records (raw payloads kept), next to a parse-only
  * pass over the same bytes in the same run (the ceiling), and peak RSS at two input sizes to show it
- * is flat (streaming, never whole-file). Each ingest runs in its own process so RSS is its own.
+ * is flat (streaming, never whole-file); `MARSAD_BENCH_INGEST_LARGE=<records>` adds a longer run.
+ * Each ingest runs in its own process so RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -91,6 +92,20 @@ export async function run({ quick }: BenchOptions): Promise<BenchRow[]> {
           baseline: { name: 'RSS at 250k', value: smallResult.maxRssMb }, ratio: result.maxRssMb / smallResult.maxRssMb, target: '~1 (flat)',
         });
         rmSync(small);
+      }
+      // Longer inputs on request (minutes): MARSAD_BENCH_INGEST_LARGE=4000000 npm run bench -- ingest
+      const large = Number(process.env.MARSAD_BENCH_INGEST_LARGE ?? 0);
+      if (!quick && large > size) {
+        const big = join(dir, `${f.format}-large.jsonl`);
+        await f.write(big, large);
+        const bigResult = runWorker(big, f.format, join(dir, `${f.format}-large.db`));
+        const bigRate = (f.perItem === 'posts' ? bigResult.items : bigResult.records) / (bigResult.elapsedMs / 1000);
+        rows.push({ area: 'ingest', name: `${f.format} ingest at ${large}`, value: bigRate, unit: f.unit, baseline: { name: `rate at ${size}`, value: rate }, ratio: bigRate / rate });
+        rows.push({
+          area: 'ingest', name: `${f.format} peak RSS ratio ${large} vs ${size} input`, value: bigResult.maxRssMb, unit: 'MB',
+          baseline: { name: `RSS at ${size}`, value: result.maxRssMb }, ratio: bigResult.maxRssMb / result.maxRssMb, target: '~1 (flat)',
+        });
+        rmSync(big);
       }
       rmSync(file);
     }
