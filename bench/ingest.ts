@@ -1,7 +1,7 @@
 /**
  * Ingest throughput per format on >= 1M generated records (raw payloads kept), next to a parse-only
  * pass over the same bytes in the same run (the ceiling), and peak RSS at two input sizes to show it
- * is flat (streaming, never whole-file); `MARSAD_BENCH_INGEST_LARGE=<records>` adds a longer run.
+ * is flat (streaming, never whole-file); `MARSAD_BENCH_INGEST_LARGE=<events>` adds a longer Jetstream run.
  * Each ingest runs in its own process so RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
@@ -93,9 +93,9 @@ export async function run({ quick }: BenchOptions): Promise<BenchRow[]> {
         });
         rmSync(small);
       }
-      // Longer inputs on request (minutes): MARSAD_BENCH_INGEST_LARGE=4000000 npm run bench -- ingest
+      // A longer firehose on request (minutes): MARSAD_BENCH_INGEST_LARGE=4000000 npm run bench -- ingest
       const large = Number(process.env.MARSAD_BENCH_INGEST_LARGE ?? 0);
-      if (!quick && large > size) {
+      if (!quick && large > size && f.format === 'jetstream') {
         const big = join(dir, `${f.format}-large.jsonl`);
         await f.write(big, large);
         const bigResult = runWorker(big, f.format, join(dir, `${f.format}-large.db`));
