@@ -1,7 +1,27 @@
-import BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { MIGRATIONS, type Dialect } from './migrations/index.js';
 import type { Database } from './schema/index.js';
+
+/**
+ * The SQLite driver. better-sqlite3 12 is the last release that runs on Node 20, but on Node 24.19+ an
+ * addon built the way it is aborts when a statement is garbage-collected (nodejs/node#65446);
+ * better-sqlite3 13 (Node-API, prebuilt) does not, and needs Node 22+. Both are installed — 13 as the
+ * optional `better-sqlite3-napi`, which npm skips on Node 20 — and each Node loads the one that works.
+ */
+const require = createRequire(import.meta.url);
+function sqliteDriver(): typeof BetterSqlite3 {
+  if (Number(process.versions.node.split('.')[0]) >= 22) {
+    try {
+      return require('better-sqlite3-napi') as typeof BetterSqlite3;
+    } catch {
+      // Not installed (an install made under Node 20): the classic build serves.
+    }
+  }
+  return require('better-sqlite3') as typeof BetterSqlite3;
+}
+const Driver = sqliteDriver();
 
 export interface Store {
   /** Typed queries (reads, admin, anything off the hot path). */
@@ -36,7 +56,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
  * (only an OS crash can lose the last ones), which is what the ingest checkpoints rely on.
  */
 export async function openStore(path: string = DEFAULT_DB): Promise<Store> {
-  const sqlite = new BetterSqlite3(path);
+  const sqlite = new Driver(path);
   // 8 KiB pages (for a new file; an existing one keeps its size): ingest is B-tree inserts at random
   // keys, and larger pages mean fewer splits and a shallower tree — ~10% less CPU per Jetstream event.
   sqlite.pragma('page_size = 8192');
