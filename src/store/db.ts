@@ -11,17 +11,19 @@ import type { Database } from './schema/index.js';
  * optional `better-sqlite3-napi`, which npm skips on Node 20 — and each Node loads the one that works.
  */
 const require = createRequire(import.meta.url);
-function sqliteDriver(): typeof BetterSqlite3 {
+function sqliteDriver(): { name: string; Driver: typeof BetterSqlite3 } {
   if (Number(process.versions.node.split('.')[0]) >= 22) {
     try {
-      return require('better-sqlite3-napi') as typeof BetterSqlite3;
+      return { name: 'better-sqlite3-napi', Driver: require('better-sqlite3-napi') as typeof BetterSqlite3 };
     } catch {
       // Not installed (an install made under Node 20): the classic build serves.
     }
   }
-  return require('better-sqlite3') as typeof BetterSqlite3;
+  return { name: 'better-sqlite3', Driver: require('better-sqlite3') as typeof BetterSqlite3 };
 }
-const Driver = sqliteDriver();
+const { name: driverName, Driver } = sqliteDriver();
+/** Which driver this process loaded (package name as installed). */
+export const SQLITE_DRIVER = driverName;
 
 export interface Store {
   /** Typed queries (reads, admin, anything off the hot path). */

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { accountId, postId, type Post } from '../../src/model/index.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import { openStore, SQLITE_DRIVER, type Store } from '../../src/store/db.js';
 import { IngestWriter } from '../../src/store/ingest-writer.js';
 import { ChunkPacker, packChunk, unpackChunk } from '../../src/store/raw-chunks.js';
 import { createHash } from 'node:crypto';
@@ -120,4 +120,9 @@ test('relations are idempotent and a removal keeps the creation', async () => {
   writer.commit();
   const rows = await store.db.selectFrom('relations').select(['action', 'to_id']).orderBy('at').execute();
   assert.deepEqual(rows, [{ action: 'created', to_id: to }, { action: 'removed', to_id: '' }]);
+});
+
+test('each Node loads the SQLite driver that works on it: 13 (Node-API) from Node 22, 12 on Node 20', () => {
+  const major = Number(process.versions.node.split('.')[0]);
+  assert.equal(SQLITE_DRIVER, major >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3');
 });
