@@ -56,7 +56,7 @@ export function parseJson(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, detail: e instanceof Error ? e.message : String(e) };
+    return { ok: false, detail: `${e instanceof Error ? e.message : String(e)} (record of ${text.length} chars)` };
   }
 }
 

@@ -6,6 +6,7 @@ import type { Account, Media, Mention, Post } from '../../model/index.js';
 import { accountId, postId } from '../../model/index.js';
 import { canonicalUrl } from '../../text/urls.js';
 import type { DecodeProblem, DecodeResult, Decoded } from '../types.js';
+import { parseJson } from './common.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -225,22 +226,6 @@ export class Collector {
   }
 }
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false; detail: string };
-
-export function parseJson(text: string): JsonParse {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    return { ok: false, detail: `${(err as Error).message} (record of ${text.length} chars)` };
-  }
-}
-
-/**
- * JSON.parse that keeps integers of 16+ digits that are object members as strings, so a payload that
- * only has numeric ids (no `id_str`) keeps them exact: 867468138991964161 does not fit a double. Only
- * member values are touched (never text inside strings: an unescaped quote can only delimit a string,
- * and a key is a string followed by a colon). Used as a fallback; plain JSON.parse runs first.
- */
 export function parseJsonLossless(text: string): unknown {
   return JSON.parse(text.replace(/((?<!\\)"[^"\\]*"\s*:\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"$2"'));
 }

@@ -16,9 +16,10 @@ import type { DecodeContext, DecodeResult, Decoder, RawRecord } from '../types.j
 import { fail } from '../types.js';
 import {
   arr, bestVariant, bool, clientName, Collector, count, describe, entityUrls, guarded, idStr, isDefaultAvatar, isObj,
-  mediaKind, mention, obj, type Obj, parseJson, parseJsonLossless, prune, sampleObjects, snowflakeTime, str, twitterTime,
+  mediaKind, mention, obj, type Obj, parseJsonLossless, prune, sampleObjects, snowflakeTime, str, twitterTime,
   unique, uniqueMentions, xAccount, xLang, xPost,
 } from './x-common.js';
+import { parseJson } from './common.js';
 
 export const xV1Decoder: Decoder = {
   format: 'x-v1',

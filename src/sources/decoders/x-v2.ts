@@ -16,9 +16,10 @@ import type { DecodeContext, DecodeResult, Decoder, RawRecord } from '../types.j
 import { fail } from '../types.js';
 import {
   arr, bool, clientName, Collector, count, describe, entityUrls, guarded, idStr, isDefaultAvatar, isObj, isoTime,
-  mediaKind, bestVariant, mention, obj, type Obj, parseJson, prune, sampleObjects, snowflakeTime, str, unique,
+  mediaKind, bestVariant, mention, obj, type Obj, prune, sampleObjects, snowflakeTime, str, unique,
   uniqueMentions, xAccount, xLang, xPost,
 } from './x-common.js';
+import { parseJson } from './common.js';
 
 /** Lookup tables of one record: a page's `includes`, or the objects embedded in a flattened tweet. */
 interface Index {
