@@ -121,7 +121,7 @@ function post(id: number, author: string, t: number, fields: Partial<Post>): Pos
 
 const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export async function writeQutCsv(path: string, posts: Iterable<Post>): Promise<void> {
+async function writeQutCsv(path: string, posts: Iterable<Post>): Promise<void> {
   const out = createWriteStream(path);
   out.write('message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n');
   let chunk: string[] = [];

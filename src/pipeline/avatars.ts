@@ -24,6 +24,11 @@ export async function hashAvatars(store: Store, opts: MediaHashOptions, concurre
     .pluck()
     .all() as string[];
   const out: AvatarHashes = { pdq: new Map(), urls: urls.length, hashed: 0, notHashed: {} };
+  // Remote pictures with neither a mirror nor fetching allowed: nothing to read, so do not try each.
+  if (!opts.mediaMirror && !opts.fetchMedia) {
+    if (urls.length > 0) out.notHashed.fetch_off = urls.length;
+    return out;
+  }
   const miss = (why: string) => (out.notHashed[why] = (out.notHashed[why] ?? 0) + 1);
   const outcomes = await mapLimit(urls, concurrency, (url) => hashMedia({ kind: 'image', url }, 0, undefined, opts));
   outcomes.forEach((o, i) => {

@@ -88,12 +88,6 @@ export class ChunkPacker {
   }
 }
 
-export function packChunk(records: readonly RawEntry[]): Buffer {
-  const packer = new ChunkPacker();
-  for (const record of records) packer.add(record);
-  return packer.finish();
-}
-
 export function unpackChunk(chunk: Uint8Array): UnpackedRaw[] {
   const packed = inflateRawSync(chunk);
   const out: UnpackedRaw[] = [];

@@ -41,7 +41,9 @@ test('avatars are hashed from a mirror folder; a smaller, brighter copy stays ne
   const [a, b] = ['old', 'new'].map((n) => pdqFromHex(avatars.pdq.get(`https://pbs.example/avatars/${n}.png`)!));
   assert.ok(pdqDistance(a!, b!) <= 31, `distance ${pdqDistance(a!, b!)}`);
 
-  assert.equal((await hashAvatars(store, {})).hashed, 0, 'without a mirror or --fetch-media nothing is read');
+  const unread = await hashAvatars(store, {});
+  assert.equal(unread.hashed, 0, 'without a mirror or --fetch-media nothing is read');
+  assert.deepEqual(unread.notHashed, { fetch_off: 3 });
   await store.close();
   tmp.cleanup();
 });

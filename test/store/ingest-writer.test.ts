@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { accountId, postId, type Post } from '../../src/model/index.js';
 import { openStore, SQLITE_DRIVER, type Store } from '../../src/store/db.js';
 import { IngestWriter } from '../../src/store/ingest-writer.js';
-import { ChunkPacker, packChunk, unpackChunk } from '../../src/store/raw-chunks.js';
+import { ChunkPacker, unpackChunk } from '../../src/store/raw-chunks.js';
 import { createHash } from 'node:crypto';
 import { tempDir } from '../helpers/paths.js';
 
@@ -36,8 +36,9 @@ const post = (over: Partial<Post> = {}): Post => ({
 test('raw chunks give back each record byte for byte, with its sha256 and position', () => {
   const records = [Buffer.from('{"a":1}'), Buffer.from(''), Buffer.from('مرصد'), Buffer.alloc(70_000, 7)];
   const sha = (b: Buffer) => createHash('sha256').update(b).digest();
-  const chunk = packChunk(records.map((bytes, i) => ({ sha256: sha(bytes), bytes, line: i + 1, offset: i * 10, ...(i === 2 ? { cursor: '1700000000000000' } : {}) })));
-  const back = unpackChunk(chunk);
+  const packer = new ChunkPacker();
+  records.forEach((bytes, i) => packer.add({ sha256: sha(bytes), bytes, line: i + 1, offset: i * 10, ...(i === 2 ? { cursor: '1700000000000000' } : {}) }));
+  const back = unpackChunk(packer.finish());
   assert.equal(back.length, 4);
   back.forEach((r, i) => {
     assert.deepEqual(r.bytes, records[i]);
