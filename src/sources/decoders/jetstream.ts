@@ -126,9 +126,7 @@ function commit(e: Ev, c: Obj): DecodeResult {
   const rkey = str(c.rkey);
   if (!collection) return out.problem('missing_field', 'commit.collection').done();
   if (op !== 'create' && op !== 'update' && op !== 'delete') return out.problem('bad_operation', String(op).slice(0, 50)).done();
-  if (!KEPT_COLLECTIONS.has(collection)) {
-    return out.add({ kind: 'skipped', what: collection.slice(0, 100) }).done();
-  }
+  if (!KEPT_COLLECTIONS.has(collection)) return skippedResult(collection);
   if (rkey === undefined || rkey.length === 0 || rkey.length > 512) return out.problem('missing_field', 'commit.rkey').done();
   const id = postId('bsky', `${e.did}/${rkey}`);
   if (op === 'delete') {
