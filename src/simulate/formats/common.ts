@@ -43,49 +43,49 @@ function isoDayOf(t: number): number {
   return day;
 }
 
+/** The time of day of `t` (after `isoDayOf`), in module state: no object per call on the hot path. */
+let hh = 0;
+let mm = 0;
+let ss = 0;
+let msec = 0;
+function clockOf(t: number): void {
+  let r = t - isoDayOf(t) * DAY;
+  hh = Math.floor(r / 3_600_000);
+  r -= hh * 3_600_000;
+  mm = Math.floor(r / 60_000);
+  r -= mm * 60_000;
+  ss = Math.floor(r / 1000);
+  msec = r - ss * 1000;
+}
+
 /** `Date#toISOString` for times after 1970, without a Date per call (every record has a few times). */
 export function iso(t: number): string {
-  const day = isoDayOf(t);
-  let r = t - day * DAY;
-  const h = Math.floor(r / 3_600_000);
-  r -= h * 3_600_000;
-  const m = Math.floor(r / 60_000);
-  r -= m * 60_000;
-  const s = Math.floor(r / 1000);
-  return `${isoPrefix}${P2[h]}:${P2[m]}:${P2[s]}.${P3[r - s * 1000]}Z`;
+  clockOf(t);
+  return `${isoPrefix}${P2[hh]}:${P2[mm]}:${P2[ss]}.${P3[msec]}Z`;
 }
 
 /** `iso(t)` written as bytes, without building the string. */
 export function putIso(b: Bytes, t: number): void {
-  const day = isoDayOf(t);
-  let r = t - day * DAY;
-  const h = Math.floor(r / 3_600_000);
-  r -= h * 3_600_000;
-  const m = Math.floor(r / 60_000);
-  r -= m * 60_000;
-  const s = Math.floor(r / 1000);
-  const ms = r - s * 1000;
+  clockOf(t);
   b.raw(isoPrefixBytes);
-  b.pad(h, 2);
+  b.pad(hh, 2);
   b.byte(0x3a);
-  b.pad(m, 2);
+  b.pad(mm, 2);
   b.byte(0x3a);
-  b.pad(s, 2);
+  b.pad(ss, 2);
   b.byte(0x2e);
-  b.pad(ms, 3);
+  b.pad(msec, 3);
   b.byte(0x5a);
 }
 
 /** `YYYY-MM-DD HH:MM` (the IO archive's tweet_time), written as bytes. */
 export function putMinute(b: Bytes, t: number): void {
-  const day = isoDayOf(t);
-  const r = t - day * DAY;
-  const h = Math.floor(r / 3_600_000);
+  clockOf(t);
   b.rawRange(isoPrefixBytes, 0, 10);
   b.byte(0x20);
-  b.pad(h, 2);
+  b.pad(hh, 2);
   b.byte(0x3a);
-  b.pad(Math.floor((r - h * 3_600_000) / 60_000), 2);
+  b.pad(mm, 2);
 }
 
 export const mediaUrl = (m: SimMedia): string => `${MEDIA_HOST}/media/${m.file ?? `${m.key}.jpg`}`;
